@@ -1,0 +1,90 @@
+"""Half-open time intervals and the set operations the other domain modules share.
+
+An `Interval` is `[start, end)` between two timezone-aware datetimes. Functions here
+take and return sorted, non-overlapping lists so that availability can be built by
+merging and subtracting without any knowledge of what the intervals mean.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+
+@dataclass(frozen=True, order=True)
+class Interval:
+    """A half-open span of time `[start, end)`; both ends timezone-aware."""
+
+    start: datetime
+    end: datetime
+
+    def __post_init__(self) -> None:
+        if self.start.tzinfo is None or self.end.tzinfo is None:
+            raise ValueError("interval ends must be timezone-aware")
+        if self.end < self.start:
+            raise ValueError("interval ends before it starts")
+
+    @property
+    def duration(self) -> timedelta:
+        return self.end - self.start
+
+    def overlaps(self, other: Interval) -> bool:
+        return self.start < other.end and other.start < self.end
+
+    def contains(self, instant: datetime) -> bool:
+        return self.start <= instant < self.end
+
+    def covers(self, other: Interval) -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+
+def merge(intervals: Iterable[Interval]) -> list[Interval]:
+    """Sort and join overlapping or touching intervals into a minimal list."""
+    result: list[Interval] = []
+    for item in sorted(i for i in intervals if i.end > i.start):
+        if result and item.start <= result[-1].end:
+            last = result[-1]
+            result[-1] = Interval(last.start, max(last.end, item.end))
+        else:
+            result.append(item)
+    return result
+
+
+def subtract(base: Iterable[Interval], cuts: Iterable[Interval]) -> list[Interval]:
+    """What remains of `base` once every interval in `cuts` is removed."""
+    remaining = merge(base)
+    for cut in merge(cuts):
+        next_remaining: list[Interval] = []
+        for item in remaining:
+            if not item.overlaps(cut):
+                next_remaining.append(item)
+                continue
+            if item.start < cut.start:
+                next_remaining.append(Interval(item.start, cut.start))
+            if cut.end < item.end:
+                next_remaining.append(Interval(cut.end, item.end))
+        remaining = next_remaining
+    return remaining
+
+
+def intersect(left: Iterable[Interval], right: Iterable[Interval]) -> list[Interval]:
+    """The time covered by both `left` and `right`."""
+    a, b = merge(left), merge(right)
+    result: list[Interval] = []
+    i = j = 0
+    while i < len(a) and j < len(b):
+        start = max(a[i].start, b[j].start)
+        end = min(a[i].end, b[j].end)
+        if start < end:
+            result.append(Interval(start, end))
+        if a[i].end < b[j].end:
+            i += 1
+        else:
+            j += 1
+    return result
+
+
+def total(intervals: Iterable[Interval]) -> timedelta:
+    """Total length covered, counting overlaps once."""
+    return sum((i.duration for i in merge(intervals)), timedelta())
