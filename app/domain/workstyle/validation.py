@@ -1,0 +1,153 @@
+"""Checks a weekly pattern and says, item by item, what is wrong in plain words.
+
+`validate_pattern` collects every problem (so a form can show them all at once);
+`ensure_valid` raises `InvalidPattern` carrying them. Each problem's `field` is a path
+such as `blocks[2].end` or `time_off[0]` so views can point at the offending input.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import time
+from itertools import combinations
+
+from app.domain.errors import InvalidPattern
+from app.domain.workstyle.pattern import (
+    GRID_MINUTES,
+    MINUTES_PER_WEEK,
+    WEEKDAY_NAMES,
+    BlockKind,
+    MeetingPreferences,
+    OneOffHours,
+    WeeklyBlock,
+    WeeklyPattern,
+    minute_of_day,
+    wall_length_minutes,
+)
+from app.domain.workstyle.wallclock import load_zone
+
+MAX_BUFFER_MINUTES = 60
+
+
+@dataclass(frozen=True)
+class PatternProblem:
+    """One thing wrong with a pattern: where (`field`) and why (`message`)."""
+
+    field: str
+    message: str
+
+
+def validate_pattern(pattern: WeeklyPattern) -> list[PatternProblem]:
+    """Every problem in `pattern`, in input order; empty when it is valid."""
+    problems = list(_zone_problems(pattern.zone))
+    for index, block in enumerate(pattern.blocks):
+        problems.extend(_block_problems(f"blocks[{index}]", block))
+    problems.extend(_overlap_problems(pattern.blocks))
+    for index, off in enumerate(pattern.time_off):
+        if off.last < off.first:
+            message = f"time off ends ({off.last}) before it starts ({off.first})"
+            problems.append(PatternProblem(f"time_off[{index}]", message))
+    problems.extend(_one_off_problems(pattern.one_off_hours))
+    problems.extend(_preference_problems(pattern.preferences))
+    return problems
+
+
+def ensure_valid(pattern: WeeklyPattern) -> WeeklyPattern:
+    """Return `pattern` unchanged, or raise `InvalidPattern` listing its problems."""
+    problems = validate_pattern(pattern)
+    if problems:
+        raise InvalidPattern(problems)
+    return pattern
+
+
+def _zone_problems(zone: str) -> Iterator[PatternProblem]:
+    if load_zone(zone) is None:
+        yield PatternProblem("zone", f"unknown time zone {zone!r}; use an IANA name")
+
+
+def _block_problems(where: str, block: WeeklyBlock) -> Iterator[PatternProblem]:
+    if not 0 <= block.weekday <= 6:
+        yield PatternProblem(f"{where}.weekday", "weekday must be 0 (Monday) to 6 (Sunday)")
+    yield from _span_problems(where, block.start, block.end)
+    if block.kind is BlockKind.ROUTINE and not block.label.strip():
+        yield PatternProblem(f"{where}.label", "a routine needs a name")
+    if block.kind is BlockKind.ENERGY and block.energy is None:
+        yield PatternProblem(f"{where}.energy", "an energy block needs a level")
+    if block.kind is not BlockKind.ENERGY and block.energy is not None:
+        yield PatternProblem(f"{where}.energy", "only energy blocks have a level")
+
+
+def _span_problems(where: str, start: time, end: time) -> Iterator[PatternProblem]:
+    for name, moment in (("start", start), ("end", end)):
+        if moment.tzinfo is not None:
+            yield PatternProblem(f"{where}.{name}", "use a wall-clock time without a zone")
+        if moment.minute % GRID_MINUTES or moment.second or moment.microsecond:
+            message = f"{moment:%H:%M:%S} is not on the {GRID_MINUTES}-minute grid"
+            yield PatternProblem(f"{where}.{name}", message)
+    if start == end and start != time(0):
+        message = "ends when it starts (zero length); use 00:00-00:00 for a whole day"
+        yield PatternProblem(f"{where}.end", message)
+
+
+def _overlap_problems(blocks: tuple[WeeklyBlock, ...]) -> Iterator[PatternProblem]:
+    """Blocks of one kind that overlap on the weekly clock, overnight spill included."""
+    placed = [(i, b) for i, b in enumerate(blocks) if 0 <= b.weekday <= 6]
+    for (i, first), (j, second) in combinations(placed, 2):
+        if first.kind is second.kind and _weekly_overlap(first, second):
+            message = (
+                f"{second.kind.value} block {_span_text(second)} overlaps "
+                f"blocks[{i}] ({_span_text(first)})"
+            )
+            yield PatternProblem(f"blocks[{j}]", message)
+
+
+def _weekly_overlap(first: WeeklyBlock, second: WeeklyBlock) -> bool:
+    a_start, a_end = _week_span(first)
+    b_start, b_end = _week_span(second)
+    return any(
+        a_start < b_end + shift and b_start + shift < a_end
+        for shift in (-MINUTES_PER_WEEK, 0, MINUTES_PER_WEEK)
+    )
+
+
+def _week_span(block: WeeklyBlock) -> tuple[int, int]:
+    """Minutes since Monday 00:00; the end may pass the end of the week (wraps)."""
+    start = block.weekday * 24 * 60 + minute_of_day(block.start)
+    return start, start + block.length_minutes
+
+
+def _span_text(block: WeeklyBlock) -> str:
+    """E.g. 'Monday 22:00-06:00'."""
+    return f"{WEEKDAY_NAMES[block.weekday]} {block.start:%H:%M}-{block.end:%H:%M}"
+
+
+def _one_off_problems(entries: tuple[OneOffHours, ...]) -> Iterator[PatternProblem]:
+    seen = set()
+    for index, hours in enumerate(entries):
+        where = f"one_off_hours[{index}]"
+        if hours.day in seen:
+            yield PatternProblem(where, f"{hours.day} already has one-off hours")
+        seen.add(hours.day)
+        for number, (start, end) in enumerate(hours.blocks):
+            yield from _span_problems(f"{where}.blocks[{number}]", start, end)
+        yield from _one_off_overlaps(where, hours)
+
+
+def _one_off_overlaps(where: str, hours: OneOffHours) -> Iterator[PatternProblem]:
+    spans = [
+        (minute_of_day(start), minute_of_day(start) + wall_length_minutes(start, end))
+        for start, end in hours.blocks
+    ]
+    for (i, (a_start, a_end)), (j, (b_start, b_end)) in combinations(enumerate(spans), 2):
+        if a_start < b_end and b_start < a_end:
+            yield PatternProblem(f"{where}.blocks[{j}]", f"overlaps blocks[{i}] that day")
+
+
+def _preference_problems(preferences: MeetingPreferences) -> Iterator[PatternProblem]:
+    if not 0 <= preferences.buffer_minutes <= MAX_BUFFER_MINUTES:
+        message = f"buffer must be 0 to {MAX_BUFFER_MINUTES} minutes"
+        yield PatternProblem("preferences.buffer_minutes", message)
+    if preferences.max_per_day is not None and preferences.max_per_day < 0:
+        message = "max meetings per day cannot be negative (leave empty for no limit)"
+        yield PatternProblem("preferences.max_per_day", message)

@@ -1,0 +1,73 @@
+"""Wall-clock times in a member's zone to UTC instants, with one rule for DST edges.
+
+Local times are resolved per date with `zoneinfo`, never with a fixed offset. Two
+wall-clock readings need a rule, and both follow one principle: a block covers the
+smallest UTC span that holds every instant whose local reading lies inside it.
+
+* Gap (spring forward, e.g. 02:30 on 2026-03-29 in Europe/Berlin does not exist): a
+  start or an end in the gap moves to the first valid instant after the gap, the
+  transition itself (03:00 local). A block entirely inside the gap vanishes that day.
+* Fold (fall back, e.g. 02:30 on 2026-10-25 in Berlin happens twice): a start takes
+  the first occurrence (fold=0), an end the second (fold=1), so the block keeps every
+  instant of its wall-clock span and is never shorter than it reads.
+
+Either way the resulting interval is never negative; an empty one is dropped.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+_PRECISION = timedelta(seconds=1)
+
+
+@cache
+def load_zone(name: str) -> ZoneInfo | None:
+    """The zone called `name`, or None when it is not a known IANA zone."""
+    if not name or name != name.strip():
+        return None
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def is_in_gap(local: datetime) -> bool:
+    """True when the naive-looking `local` reading (with tzinfo) never occurs."""
+    round_trip = local.astimezone(UTC).astimezone(local.tzinfo)
+    return round_trip.replace(tzinfo=None) != local.replace(tzinfo=None)
+
+
+def start_to_utc(day: date, moment: time, zone: ZoneInfo) -> datetime:
+    """UTC instant a block starting at `moment` on local `day` begins (gap: after it)."""
+    local = datetime.combine(day, moment, tzinfo=zone).replace(fold=0)
+    return _after_gap(local) if is_in_gap(local) else local.astimezone(UTC)
+
+
+def end_to_utc(day: date, moment: time, zone: ZoneInfo) -> datetime:
+    """UTC instant a block ending at `moment` on local `day` ends (fold: second one)."""
+    local = datetime.combine(day, moment, tzinfo=zone).replace(fold=1)
+    return _after_gap(local) if is_in_gap(local) else local.astimezone(UTC)
+
+
+def _after_gap(local: datetime) -> datetime:
+    """The transition instant closing the gap `local` sits in, in UTC.
+
+    In a gap zoneinfo reads fold=1 with the offset after the transition (an earlier
+    UTC instant) and fold=0 with the offset before it (a later one); the transition is
+    the first instant between them whose offset is the post-transition one.
+    """
+    early = local.replace(fold=1).astimezone(UTC)
+    late = local.replace(fold=0).astimezone(UTC)
+    early, late = min(early, late), max(early, late)
+    zone = local.tzinfo
+    after_offset = late.astimezone(zone).utcoffset()
+    while late - early > _PRECISION:
+        middle = early + (late - early) / 2
+        if middle.astimezone(zone).utcoffset() == after_offset:
+            late = middle
+        else:
+            early = middle
+    return late.replace(microsecond=0)
