@@ -1,0 +1,313 @@
+"""Building iCalendar files for feeds and meeting invites, with the `icalendar` library.
+
+Callers pass frozen dataclasses holding everything to write: stable UIDs, sequences,
+texts, and a DTSTAMP (time is injected, never read here). Nothing is invented: the
+only human-readable text in the output is what the caller supplied, so a private
+routine reaches the file exactly as the caller named it (e.g. "Unavailable").
+
+Weekly events are written in their owner's zone with `TZID` and a weekly RRULE, so
+they keep their local time across DST changes; every TZID gets a VTIMEZONE from
+`vtimezone`, written with yearly rules that vobject-based servers read correctly.
+Single events and invites are written in UTC.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+from icalendar import Calendar, Component, Event, vCalAddress, vDuration
+
+from app.domain.calendar.vtimezone import DAY_CODES, vtimezone
+
+PRODID = "-//Teamshape//Teamshape Calendars 1.0//EN"
+UTC_NAMES = frozenset({"UTC", "Etc/UTC", "Etc/UCT", "UCT", "Etc/Zulu", "Zulu", "Z"})
+STATUSES = frozenset({"TENTATIVE", "CONFIRMED", "CANCELLED"})
+_ZONE_PROPERTIES = ("dtstart", "dtend", "recurrence-id", "exdate", "rdate")
+
+
+@dataclass(frozen=True)
+class WeeklyEvent:
+    """A block that repeats every week at the same local time in `zone`.
+
+    `weekday` is 0 for Monday; an `end` at or before `start` runs past midnight.
+    """
+
+    uid: str
+    summary: str
+    weekday: int
+    start: time
+    end: time
+    zone: str
+    transparent: bool = False
+    sequence: int = 0
+    description: str = ""
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.weekday <= 6:
+            raise ValueError("weekday must be 0 (Monday) to 6 (Sunday)")
+        _check_common(self.uid, self.sequence)
+        ZoneInfo(self.zone)
+
+
+@dataclass(frozen=True)
+class SingleEvent:
+    """A one-off event between two UTC instants."""
+
+    uid: str
+    summary: str
+    start_utc: datetime
+    end_utc: datetime
+    transparent: bool = False
+    sequence: int = 0
+    description: str = ""
+    status: str | None = None
+
+    def __post_init__(self) -> None:
+        _check_common(self.uid, self.sequence)
+        _check_span(self.start_utc, self.end_utc)
+        if self.status is not None and self.status not in STATUSES:
+            raise ValueError(f"status must be one of {sorted(STATUSES)}")
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone with a display name and an email address."""
+
+    name: str
+    email: str
+
+
+@dataclass(frozen=True)
+class Attendee:
+    """An invited person; `required` False makes them an optional participant."""
+
+    name: str
+    email: str
+    required: bool = True
+
+
+@dataclass(frozen=True)
+class MeetingInvite:
+    """One meeting as an iTIP request, or its cancellation when `cancelled`."""
+
+    uid: str
+    sequence: int
+    title: str
+    description: str
+    start_utc: datetime
+    end_utc: datetime
+    organiser: Person
+    attendees: tuple[Attendee, ...] = ()
+    cancelled: bool = False
+    location: str = ""
+
+    def __post_init__(self) -> None:
+        _check_common(self.uid, self.sequence)
+        _check_span(self.start_utc, self.end_utc)
+
+
+@dataclass(frozen=True)
+class FeedSpec:
+    """A subscribable calendar: name, display zone, refresh hint and its events.
+
+    Weekly events start on their first weekday on or after `series_start`.
+    """
+
+    name: str
+    zone: str
+    refresh_minutes: int
+    dtstamp: datetime
+    series_start: date
+    weekly: tuple[WeeklyEvent, ...] = ()
+    single: tuple[SingleEvent, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        if self.refresh_minutes < 1:
+            raise ValueError("refresh_minutes must be at least 1")
+        _check_aware(self.dtstamp)
+        ZoneInfo(self.zone)
+
+
+def _check_common(uid: str, sequence: int) -> None:
+    if not uid.strip():
+        raise ValueError("uid must not be empty")
+    if sequence < 0:
+        raise ValueError("sequence must not be negative")
+
+
+def _check_aware(instant: datetime) -> None:
+    if instant.tzinfo is None or instant.utcoffset() is None:
+        raise ValueError("datetimes must be timezone-aware")
+
+
+def _check_span(start: datetime, end: datetime) -> None:
+    _check_aware(start)
+    _check_aware(end)
+    if end <= start:
+        raise ValueError("an event must end after it starts")
+
+
+def stable_uid(*parts: object, domain: str = "teamshape") -> str:
+    """A UID that is the same for the same parts on every export (SHA-256 of them)."""
+    joined = "\x1f".join(str(part) for part in parts)
+    return f"{hashlib.sha256(joined.encode('utf-8')).hexdigest()[:32]}@{domain}"
+
+
+def build_feed(spec: FeedSpec) -> bytes:
+    """The feed as a published VCALENDAR, weekly events first, then single events."""
+    cal = _calendar(method="PUBLISH")
+    cal.add("x-wr-calname", spec.name)
+    cal.add("x-wr-timezone", spec.zone)
+    refresh = timedelta(minutes=spec.refresh_minutes)
+    cal.add("refresh-interval", refresh, parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", vDuration(refresh))
+    for weekly in spec.weekly:
+        cal.add_component(_weekly_event(weekly, spec.series_start, spec.dtstamp))
+    for single in spec.single:
+        cal.add_component(_single_event(single, spec.dtstamp))
+    return _finish(cal)
+
+
+def build_invite(invite: MeetingInvite, dtstamp: datetime) -> bytes:
+    """An iTIP message: METHOD:REQUEST, or METHOD:CANCEL when the meeting is cancelled."""
+    cal = _calendar(method="CANCEL" if invite.cancelled else "REQUEST")
+    cal.add_component(_invite_event(invite, dtstamp))
+    return _finish(cal)
+
+
+def build_invites(invites: Sequence[MeetingInvite], dtstamp: datetime) -> bytes:
+    """Several invites in one VCALENDAR for a batch download.
+
+    iTIP allows one UID per METHOD message, so the batch carries no METHOD; each
+    cancelled meeting still says STATUS:CANCELLED.
+    """
+    cal = _calendar(method=None)
+    for invite in invites:
+        cal.add_component(_invite_event(invite, dtstamp))
+    return _finish(cal)
+
+
+def _calendar(method: str | None) -> Calendar:
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    if method is not None:
+        cal.add("method", method)
+    return cal
+
+
+def _finish(cal: Calendar) -> bytes:
+    """Insert a VTIMEZONE for every TZID used, before the events, and serialise."""
+    events = list(cal.subcomponents)
+    cal.subcomponents = []
+    first_year = _earliest_year(events)
+    for zone_name in sorted(_tzids(events)):
+        cal.add_component(vtimezone(zone_name, first_year))
+    cal.subcomponents.extend(events)
+    return cal.to_ical()
+
+
+def _tzids(components: Iterable[Component]) -> set[str]:
+    found: set[str] = set()
+    for component in components:
+        for name in _ZONE_PROPERTIES:
+            for value in _as_list(component.get(name)):
+                tzid = value.params.get("TZID")
+                if tzid:
+                    found.add(str(tzid))
+    return found
+
+
+def _as_list(value: object) -> list:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def _earliest_year(components: Iterable[Component]) -> int:
+    """A year before the first event, so zones are described before anything happens."""
+    years = [c.decoded("dtstart").year for c in components if "dtstart" in c]
+    return (min(years) if years else 1970) - 1
+
+
+def _base_event(uid: str, summary: str, description: str, dtstamp: datetime) -> Event:
+    event = Event()
+    event.add("uid", uid)
+    event.add("dtstamp", dtstamp.astimezone(UTC))
+    event.add("summary", summary)
+    if description:
+        event.add("description", description)
+    return event
+
+
+def _zone(name: str) -> ZoneInfo | timezone:
+    return UTC if name in UTC_NAMES else ZoneInfo(name)
+
+
+def first_on_or_after(start: date, weekday: int) -> date:
+    """The first date on or after `start` that falls on `weekday` (0 = Monday)."""
+    return start + timedelta(days=(weekday - start.weekday()) % 7)
+
+
+def _weekly_event(weekly: WeeklyEvent, series_start: date, dtstamp: datetime) -> Event:
+    zone = _zone(weekly.zone)
+    day = first_on_or_after(series_start, weekly.weekday)
+    end_day = day + timedelta(days=1) if weekly.end <= weekly.start else day
+    event = _base_event(weekly.uid, weekly.summary, weekly.description, dtstamp)
+    event.add("sequence", weekly.sequence)
+    event.add("dtstart", datetime.combine(day, weekly.start, zone))
+    event.add("dtend", datetime.combine(end_day, weekly.end, zone))
+    event.add("rrule", {"freq": "weekly", "byday": [DAY_CODES[weekly.weekday]]})
+    event.add("transp", "TRANSPARENT" if weekly.transparent else "OPAQUE")
+    return event
+
+
+def _single_event(single: SingleEvent, dtstamp: datetime) -> Event:
+    event = _base_event(single.uid, single.summary, single.description, dtstamp)
+    event.add("sequence", single.sequence)
+    event.add("dtstart", single.start_utc.astimezone(UTC))
+    event.add("dtend", single.end_utc.astimezone(UTC))
+    event.add("transp", "TRANSPARENT" if single.transparent else "OPAQUE")
+    if single.status is not None:
+        event.add("status", single.status)
+    return event
+
+
+def _invite_event(invite: MeetingInvite, dtstamp: datetime) -> Event:
+    event = _base_event(invite.uid, invite.title, invite.description, dtstamp)
+    event.add("sequence", invite.sequence)
+    event.add("dtstart", invite.start_utc.astimezone(UTC))
+    event.add("dtend", invite.end_utc.astimezone(UTC))
+    if invite.location:
+        event.add("location", invite.location)
+    event.add("status", "CANCELLED" if invite.cancelled else "CONFIRMED")
+    event.add("transp", "OPAQUE")
+    event.add("organizer", _address(invite.organiser.email, {"CN": invite.organiser.name}))
+    for attendee in invite.attendees:
+        event.add("attendee", _attendee(attendee), encode=False)
+    return event
+
+
+def _attendee(attendee: Attendee) -> vCalAddress:
+    role = "REQ-PARTICIPANT" if attendee.required else "OPT-PARTICIPANT"
+    params = {
+        "CN": attendee.name,
+        "CUTYPE": "INDIVIDUAL",
+        "ROLE": role,
+        "PARTSTAT": "NEEDS-ACTION",
+        "RSVP": "TRUE",
+    }
+    return _address(attendee.email, params)
+
+
+def _address(email: str, params: dict[str, str]) -> vCalAddress:
+    address = vCalAddress(f"mailto:{email}")
+    for key, value in params.items():
+        if value:
+            address.params[key] = value
+    return address
