@@ -15,7 +15,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, time, timedelta
-from itertools import groupby
 from zoneinfo import ZoneInfo
 
 from app.domain.intervals import Interval, merge
@@ -53,18 +52,21 @@ def expand(pattern: WeeklyPattern, window: Interval) -> Timeline:
     )
 
 
-def local_day_bounds(timeline: Timeline) -> tuple[WorkingDay, ...]:
-    """Per local start date, from the first working start to the last working end.
+def local_day_bounds(pattern: WeeklyPattern, window: Interval) -> tuple[WorkingDay, ...]:
+    """Each working day touching `window`: its first start to its last end, unclipped.
 
-    Stretches cut by the timeline's window report the window edge; expand a window
-    padded by a day when the real first/last half hour of the day matters.
+    A day is the local date its blocks start on (an overnight shift belongs to the day
+    it starts), after time off and one-off hours; for "first/last half hour of the day".
     """
-    zone = ZoneInfo(timeline.zone)
-    by_day = groupby(timeline.working, key=lambda item: item.start.astimezone(zone).date())
+    zone = _zone_of(ensure_valid(pattern))
     days = []
-    for day, stretches in by_day:
-        stretch_list = list(stretches)
-        days.append(WorkingDay(day, Interval(stretch_list[0].start, stretch_list[-1].end)))
+    for day in _local_days(window, zone):
+        intervals = list(_working_on(pattern, day, zone))
+        if not intervals:
+            continue
+        span = Interval(intervals[0].start, max(i.end for i in intervals))
+        if span.overlaps(window):
+            days.append(WorkingDay(day, span))
     return tuple(days)
 
 
@@ -113,12 +115,17 @@ def _working_spans(pattern: WeeklyPattern, day: date) -> tuple[Span, ...]:
     return tuple((b.start, b.end) for b in working if b.weekday == day.weekday())
 
 
+def _working_on(pattern: WeeklyPattern, day: date, zone: ZoneInfo) -> list[Interval]:
+    """UTC intervals of the working blocks starting on local `day`, earliest first."""
+    intervals = (
+        block_interval(day, start, end, zone) for start, end in _working_spans(pattern, day)
+    )
+    return sorted(interval for interval in intervals if interval is not None)
+
+
 def _working(pattern: WeeklyPattern, days: list[date], zone: ZoneInfo) -> Iterator[Interval]:
     for day in days:
-        for start, end in _working_spans(pattern, day):
-            interval = block_interval(day, start, end, zone)
-            if interval is not None:
-                yield interval
+        yield from _working_on(pattern, day, zone)
 
 
 def _occurrences(
