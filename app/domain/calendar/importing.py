@@ -1,0 +1,228 @@
+"""Turning an uploaded .ics file into busy time, refusing bad files with clear reasons.
+
+Only what scheduling needs leaves this module: busy intervals in UTC and a few counts.
+Titles, descriptions and attendees are never kept, because an imported calendar is
+private and its text must never be shown to anyone else.
+
+Rules, chosen to match what calendar clients show as busy:
+
+- recurrences (RRULE, RDATE, EXDATE, RECURRENCE-ID overrides) are expanded within the
+  window with `recurring_ical_events`;
+- events marked TRANSP:TRANSPARENT or STATUS:CANCELLED are not busy;
+- all-day events are free by default in most clients (holidays, birthdays, "working
+  from home"), so they count only with an explicit TRANSP:OPAQUE, and then as the
+  whole local day(s) in `default_zone`;
+- floating times (no zone) are read in `default_zone`; zoned times use their TZID.
+
+The result's intervals are clipped to the window, sorted and merged: overlapping
+events count once. A file is checked for size before it is parsed, and expansion
+stops once `max_occurrences` is passed (repeats more often than hourly are refused),
+so a hostile file cannot exhaust the server. Expansion walks `recurring_ical_events`'
+series one occurrence at a time for that reason, rather than building the full list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import recurring_ical_events
+from icalendar import Calendar, Component
+
+from app.domain.errors import DomainError
+from app.domain.intervals import Interval, merge
+
+DEFAULT_MAX_BYTES = 2 * 1024 * 1024
+DEFAULT_MAX_OCCURRENCES = 20_000
+_PADDING = timedelta(days=1)  # floating times can be up to ~14 hours off UTC
+_RECURRENCE_PROPERTIES = ("RRULE", "RDATE", "EXDATE", "EXRULE")
+_TOO_FREQUENT = ("SECONDLY", "MINUTELY")
+_BOM = b"\xef\xbb\xbf"
+_DAMAGED = "This calendar file is damaged or incomplete and cannot be read."
+
+
+class CalendarImportError(DomainError, ValueError):
+    """An uploaded calendar was refused; `reason` is a message fit to show the user."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__("file", reason)
+
+
+class CalendarTooLarge(CalendarImportError):
+    """The file is bigger than the upload limit."""
+
+
+class NotACalendar(CalendarImportError):
+    """The file is not iCalendar at all (an image, a document, random bytes)."""
+
+
+class MalformedCalendar(CalendarImportError):
+    """The file looks like iCalendar but cannot be read."""
+
+
+class EmptyCalendar(CalendarImportError):
+    """The calendar holds no events."""
+
+
+class InvalidRecurrence(CalendarImportError):
+    """An event's repeat rule (RRULE, RDATE, EXDATE) cannot be understood."""
+
+
+class TooManyOccurrences(CalendarImportError):
+    """Expanding the repeats would produce more occurrences than we accept."""
+
+
+@dataclass(frozen=True)
+class ImportedBusy:
+    """Busy time found in an imported calendar, with no titles or other text.
+
+    `intervals` are UTC, clipped to the window, sorted and merged. `event_count` is
+    the number of events in the file (an override of one occurrence is not counted
+    separately); `occurrence_count` is the number of busy occurrences in the window
+    before merging; `span` runs from the first busy start to the last busy end.
+    """
+
+    intervals: tuple[Interval, ...]
+    event_count: int
+    occurrence_count: int
+
+    @property
+    def span(self) -> Interval | None:
+        if not self.intervals:
+            return None
+        return Interval(self.intervals[0].start, self.intervals[-1].end)
+
+
+def parse_busy(
+    data: bytes,
+    window: Interval,
+    default_zone: str,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_occurrences: int = DEFAULT_MAX_OCCURRENCES,
+) -> ImportedBusy:
+    """The busy time in `data` within `window`, or a `CalendarImportError` saying why not."""
+    if len(data) > max_bytes:
+        limit = max_bytes / (1024 * 1024)
+        raise CalendarTooLarge(f"The file is larger than the {limit:g} MB limit.")
+    calendars = _parse(data)
+    event_count = sum(_check_events(calendar) for calendar in calendars)
+    if event_count == 0:
+        raise EmptyCalendar("The calendar has no events in it.")
+    zone = ZoneInfo(default_zone)
+    budget = _Budget(max_occurrences)
+    found: list[Interval] = []
+    for calendar in calendars:
+        found.extend(_busy_in(calendar, window, zone, budget))
+    return ImportedBusy(tuple(merge(found)), event_count, len(found))
+
+
+class _Budget:
+    """Counts expanded occurrences and stops the import once there are too many."""
+
+    def __init__(self, limit: int) -> None:
+        self.left = limit
+
+    def spend(self) -> None:
+        self.left -= 1
+        if self.left < 0:
+            raise TooManyOccurrences(
+                "The calendar repeats too many events in this period to import."
+            )
+
+
+def _parse(data: bytes) -> list[Calendar]:
+    if not data.lstrip(_BOM + b" \t\r\n").upper().startswith(b"BEGIN:VCALENDAR"):
+        raise NotACalendar("This file is not an iCalendar (.ics) file.")
+    try:
+        calendars = list(Calendar.from_ical(data, multiple=True))
+    except (ValueError, IndexError, KeyError) as error:
+        raise MalformedCalendar(_DAMAGED) from error
+    if not calendars:  # e.g. cut off before END:VCALENDAR
+        raise MalformedCalendar(_DAMAGED)
+    return calendars
+
+
+def _check_events(calendar: Calendar) -> int:
+    """Refuse events with unreadable properties; count those that are not overrides."""
+    count = 0
+    for event in calendar.walk("VEVENT"):
+        _check_event(event)
+        count += "RECURRENCE-ID" not in event
+    return count
+
+
+def _check_event(event: Component) -> None:
+    for name, message in event.errors:
+        if name.upper() in _RECURRENCE_PROPERTIES:
+            raise InvalidRecurrence(f"An event repeats in a way we cannot read: {message}.")
+        raise MalformedCalendar(f"An event has an unreadable {name.upper()}: {message}.")
+    if "DTSTART" not in event:
+        raise MalformedCalendar("An event has no start time (DTSTART).")
+    for rule in _as_list(event.get("RRULE")):
+        if str(rule.get("FREQ", [""])[0]).upper() in _TOO_FREQUENT:
+            raise InvalidRecurrence("An event repeats more often than once an hour.")
+
+
+def _as_list(value: object) -> list:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def _busy_in(
+    calendar: Calendar, window: Interval, zone: ZoneInfo, budget: _Budget
+) -> list[Interval]:
+    """Busy intervals of one calendar, clipped to `window`."""
+    found: list[Interval] = []
+    for occurrence in _occurrences(calendar, window, budget):
+        interval = _busy_interval(occurrence, zone)
+        if interval is not None and interval.overlaps(window):
+            found.append(_clip(interval, window))
+    return found
+
+
+def _clip(interval: Interval, window: Interval) -> Interval:
+    start = max(interval.start, window.start).astimezone(UTC)
+    return Interval(start, min(interval.end, window.end).astimezone(UTC))
+
+
+def _occurrences(calendar: Calendar, window: Interval, budget: _Budget) -> Iterator[Component]:
+    """Occurrences near `window`, expanded lazily series by series within `budget`."""
+    start, stop = window.start - _PADDING, window.end + _PADDING
+    try:
+        for series in recurring_ical_events.of(calendar).series:
+            for occurrence in series.between(start, stop):
+                budget.spend()
+                yield occurrence.as_component(False)
+    except CalendarImportError:
+        raise
+    except (ValueError, TypeError, OverflowError) as error:
+        raise InvalidRecurrence(
+            "An event repeats in a way we cannot read; please check its repeat rule."
+        ) from error
+
+
+def _busy_interval(occurrence: Component, zone: ZoneInfo) -> Interval | None:
+    """The occurrence as a UTC interval, or None when it does not make anyone busy."""
+    if str(occurrence.get("STATUS", "")).upper() == "CANCELLED":
+        return None
+    transp = str(occurrence.get("TRANSP", "")).upper()
+    start, end = occurrence.start, occurrence.end
+    if not isinstance(start, datetime):
+        return _all_day(start, end, zone) if transp == "OPAQUE" else None
+    if transp == "TRANSPARENT":
+        return None
+    start, end = _aware(start, zone), _aware(end, zone)
+    return Interval(start, end) if end > start else None
+
+
+def _all_day(start: date, end: date, zone: ZoneInfo) -> Interval | None:
+    first = datetime.combine(start, time(), zone)
+    last = datetime.combine(max(end, start + timedelta(days=1)), time(), zone)
+    return Interval(first, last)
+
+
+def _aware(moment: datetime, zone: ZoneInfo) -> datetime:
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=zone)
