@@ -1,0 +1,1 @@
+"""Workspace administration: accounts and teams."""

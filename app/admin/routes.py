@@ -1,0 +1,147 @@
+"""Admin routes: member accounts and teams. Thin: forms in, services do the work."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from app.access import admin_required
+from app.admin.forms import AddMemberForm, ConfirmForm, NewMemberForm, TeamForm
+from app.domain.errors import DomainError
+from app.forms_common import show_domain_error
+from app.services import accounts, teams
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+@bp.route("/members", methods=["GET", "POST"])
+@admin_required
+def members():
+    form = NewMemberForm()
+    if form.validate_on_submit():
+        try:
+            member = accounts.create_member(
+                email=form.email.data, display_name=form.display_name.data,
+                password=form.password.data, time_zone=form.time_zone.data,
+                pronouns=form.pronouns.data or "", start_date=form.start_date.data,
+                admin=form.admin.data, min_length=current_app.config["PASSWORD_MIN_LENGTH"],
+            )
+        except DomainError as error:
+            show_domain_error(form, error)
+        else:
+            flash(f"Account created for {member.display_name}.", "success")
+            return redirect(url_for("admin.members"))
+    page = accounts.list_members(request.args.get("page", 1, type=int),
+                                 current_app.config["PAGE_SIZE"])
+    return render_template("admin/members.html", form=form, page=page, confirm=ConfirmForm())
+
+
+@bp.post("/members/<int:member_id>/active")
+@admin_required
+def set_active(member_id: int):
+    active = request.form.get("active") == "1"
+    if ConfirmForm().validate_on_submit():
+        try:
+            member = accounts.set_active(current_user.id, member_id, active)
+        except DomainError as error:
+            flash(error.reason, "error")
+        else:
+            state = "reactivated" if active else "deactivated and signed out everywhere"
+            flash(f"{member.display_name} was {state}.", "success")
+    return redirect(url_for("admin.members"))
+
+
+@bp.post("/members/<int:member_id>/role")
+@admin_required
+def set_role(member_id: int):
+    if ConfirmForm().validate_on_submit():
+        try:
+            member = accounts.set_role(current_user.id, member_id, request.form.get("admin") == "1")
+        except DomainError as error:
+            flash(error.reason, "error")
+        else:
+            flash(f"{member.display_name} is now {member.role}.", "success")
+    return redirect(url_for("admin.members"))
+
+
+@bp.route("/teams", methods=["GET", "POST"])
+@admin_required
+def team_list():
+    form = TeamForm()
+    if form.validate_on_submit():
+        try:
+            team = teams.create_team(current_user.id, name=form.name.data,
+                                     description=form.description.data or "")
+        except DomainError as error:
+            show_domain_error(form, error)
+        else:
+            flash(f"Team “{team.name}” created.", "success")
+            return redirect(url_for("admin.team_detail", team_id=team.id))
+    return render_template("admin/teams.html", form=form, teams=teams.list_teams())
+
+
+@bp.route("/teams/<int:team_id>", methods=["GET", "POST"])
+@admin_required
+def team_detail(team_id: int):
+    team = teams.get_team(team_id)
+    form = TeamForm(obj=team)
+    if form.validate_on_submit():
+        try:
+            teams.update_team(current_user.id, team_id, name=form.name.data,
+                              description=form.description.data or "")
+        except DomainError as error:
+            show_domain_error(form, error)
+        else:
+            flash("Team saved.", "success")
+            return redirect(url_for("admin.team_detail", team_id=team_id))
+    return _render_team(team, form, _add_member_form(team))
+
+
+def _add_member_form(team, formdata=None) -> AddMemberForm:
+    form = AddMemberForm(formdata=formdata, prefix="add")
+    inside = {m.member_id for m in team.memberships}
+    choices = accounts.list_members(1, 10_000).items
+    form.member_id.choices = [(m.id, f"{m.display_name} ({m.email})")
+                              for m in choices if m.id not in inside]
+    return form
+
+
+def _render_team(team, form, add_form, status: int = 200):
+    page = render_template("admin/team_detail.html", team=team, form=form,
+                           add_form=add_form, confirm=ConfirmForm())
+    return page, status
+
+
+@bp.post("/teams/<int:team_id>/members")
+@admin_required
+def add_team_member(team_id: int):
+    team = teams.get_team(team_id)
+    add_form = _add_member_form(team, formdata=request.form)
+    if add_form.validate_on_submit():
+        try:
+            teams.add_member(current_user.id, team_id, add_form.member_id.data,
+                             add_form.role_in_team.data or "")
+        except DomainError as error:
+            show_domain_error(add_form, error)
+        else:
+            flash("Member added.", "success")
+            return redirect(url_for("admin.team_detail", team_id=team_id))
+    return _render_team(team, TeamForm(obj=team, formdata=None), add_form, 400)
+
+
+@bp.post("/teams/<int:team_id>/members/<int:member_id>/remove")
+@admin_required
+def remove_team_member(team_id: int, member_id: int):
+    if ConfirmForm().validate_on_submit():
+        teams.remove_member(current_user.id, team_id, member_id)
+        flash("Member removed from the team.", "success")
+    return redirect(url_for("admin.team_detail", team_id=team_id))
+
+
+@bp.post("/teams/<int:team_id>/delete")
+@admin_required
+def delete_team(team_id: int):
+    if ConfirmForm().validate_on_submit():
+        teams.delete_team(current_user.id, team_id)
+        flash("Team deleted. Its members keep their accounts and manuals.", "success")
+    return redirect(url_for("admin.team_list"))

@@ -1,0 +1,1 @@
+"""Signing in and out, first-run setup, and a member's own account settings."""

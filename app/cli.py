@@ -1,0 +1,95 @@
+"""The `teamshape` console script: demo, serve, create-admin, plus Flask's own commands
+(`teamshape db upgrade`, `teamshape routes`, `teamshape shell`)."""
+
+from __future__ import annotations
+
+import os
+
+import click
+from flask import Flask, current_app
+from flask.cli import FlaskGroup, with_appcontext
+from flask_migrate import upgrade
+
+from app.domain.errors import DomainError
+
+
+def _create_app() -> Flask:
+    from app import create_app
+
+    return create_app()
+
+
+@click.group(cls=FlaskGroup, create_app=_create_app, add_default_commands=True)
+def main() -> None:
+    """Teamshape: working-style manuals and a scheduler that respects them."""
+
+
+def _prepare_database() -> None:
+    """Create the instance folder (home of the SQLite file) and apply migrations."""
+    os.makedirs(current_app.instance_path, exist_ok=True)
+    upgrade()
+
+
+def _serve(host: str, port: int) -> None:
+    click.echo(f"Teamshape is running on http://{host}:{port}  (Ctrl+C to stop)")
+    current_app.run(host=host, port=port, debug=False, use_reloader=False)
+
+
+@main.command("demo")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True)
+@click.option("--no-serve", is_flag=True, help="Prepare and seed, then exit.")
+@with_appcontext
+def demo_command(host: str, port: int, no_serve: bool) -> None:
+    """Create the database, seed a demo workspace if empty, and serve it."""
+    from app import demo
+    from app.services import accounts
+
+    _prepare_database()
+    if accounts.needs_setup():
+        people = demo.seed(min_length=current_app.config["PASSWORD_MIN_LENGTH"])
+        click.echo("Seeded a demo workspace. Sign in as any of these (password "
+                   f"“{demo.DEMO_PASSWORD}”):")
+        for person in people:
+            role = "admin" if person.admin else "member"
+            click.echo(f"  {person.email:<30} {person.zone:<22} {role}")
+    else:
+        click.echo("The database already has members; not seeding. "
+                   f"Demo logins use the password “{demo.DEMO_PASSWORD}”.")
+    if not no_serve:
+        _serve(host, port)
+
+
+@main.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True)
+@with_appcontext
+def serve_command(host: str, port: int) -> None:
+    """Apply migrations and serve (no demo data). Use gunicorn in production."""
+    _prepare_database()
+    _serve(host, port)
+
+
+@main.command("create-admin")
+@click.option("--email", prompt=True)
+@click.option("--name", "display_name", prompt="Display name")
+@click.option("--time-zone", default="UTC", show_default=True)
+@click.password_option()
+@with_appcontext
+def create_admin_command(email: str, display_name: str, time_zone: str, password: str) -> None:
+    """Create an admin account (for recovery, or scripted installs)."""
+    from app.services import accounts
+
+    try:
+        member = accounts.create_member(
+            email=email, display_name=display_name, password=password,
+            time_zone=time_zone, admin=True,
+            min_length=current_app.config["PASSWORD_MIN_LENGTH"],
+        )
+    except DomainError as error:
+        raise click.ClickException(error.reason) from error
+    click.echo(f"Admin {member.email} created.")
+
+
+def register(app: Flask) -> None:
+    """Commands are attached to the `main` group; nothing to add to `flask`."""

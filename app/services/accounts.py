@@ -1,0 +1,165 @@
+"""Account use cases: first-run setup, creating members, signing in, settings."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import func, select
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from app.domain.accounts import check_password, check_time_zone, normalise_email
+from app.domain.errors import DomainError, NotAllowed, NotFound
+from app.extensions import db
+from app.models import Member
+from app.models.member import ROLE_ADMIN, ROLE_MEMBER
+from app.services.transaction import unit_of_work
+
+# A hash to compare against when the email is unknown, so both paths cost the same.
+_DUMMY_HASH = generate_password_hash("timing-equaliser-not-a-password")
+EMAIL_TAKEN = "That email already has an account."
+
+
+def needs_setup() -> bool:
+    """True while the workspace has no member at all."""
+    return db.session.scalar(select(func.count(Member.id))) == 0
+
+
+def get_member(member_id: int) -> Member:
+    member = db.session.get(Member, member_id)
+    if member is None:
+        raise NotFound("member", "No such member.")
+    return member
+
+
+def _new_member(
+    *, email: str, display_name: str, password: str, time_zone: str, role: str,
+    min_length: int, pronouns: str = "", start_date: date | None = None,
+) -> Member:
+    email = normalise_email(email)
+    if db.session.scalar(select(Member.id).where(Member.email == email)) is not None:
+        raise DomainError("email", EMAIL_TAKEN)
+    check_password(password, min_length)
+    member = Member(
+        email=email,
+        display_name=display_name.strip(),
+        pronouns=pronouns.strip(),
+        time_zone=check_time_zone(time_zone),
+        role=role,
+        password_hash=generate_password_hash(password),
+        start_date=start_date,
+    )
+    db.session.add(member)
+    return member
+
+
+def setup_first_admin(
+    *, email: str, display_name: str, password: str, time_zone: str, min_length: int
+) -> Member:
+    """Create the workspace's first member as admin; refused once anyone exists."""
+    with unit_of_work("email", EMAIL_TAKEN):
+        if not needs_setup():
+            raise NotAllowed("", "This workspace is already set up. Please sign in.")
+        member = _new_member(
+            email=email, display_name=display_name, password=password,
+            time_zone=time_zone, role=ROLE_ADMIN, min_length=min_length,
+        )
+    return member
+
+
+def create_member(
+    *, email: str, display_name: str, password: str, time_zone: str, min_length: int,
+    admin: bool = False, pronouns: str = "", start_date: date | None = None,
+) -> Member:
+    """An admin creates an account for someone (invites arrive with onboarding)."""
+    with unit_of_work("email", EMAIL_TAKEN):
+        member = _new_member(
+            email=email, display_name=display_name, password=password,
+            time_zone=time_zone, role=ROLE_ADMIN if admin else ROLE_MEMBER,
+            min_length=min_length, pronouns=pronouns, start_date=start_date,
+        )
+    return member
+
+
+def authenticate(email: str, password: str) -> Member | None:
+    """The active member with these credentials, or None (same cost either way)."""
+    member = db.session.scalar(select(Member).where(Member.email == normalise_email(email)))
+    if member is None:
+        check_password_hash(_DUMMY_HASH, password)
+        return None
+    if not check_password_hash(member.password_hash, password) or not member.active:
+        return None
+    return member
+
+
+def load_session_member(session_id: str) -> Member | None:
+    """Resolve a Flask-Login id '<member>:<epoch>'; stale epochs and inactive → None."""
+    member_id, _, epoch = session_id.partition(":")
+    if not (member_id.isdigit() and epoch.isdigit()):
+        return None
+    member = db.session.get(Member, int(member_id))
+    if member is None or not member.active or member.session_epoch != int(epoch):
+        return None
+    return member
+
+
+def update_profile(member_id: int, *, display_name: str, pronouns: str, time_zone: str) -> Member:
+    """Change how a member is shown and which zone their times are in."""
+    with unit_of_work():
+        member = get_member(member_id)
+        member.display_name = display_name.strip()
+        member.pronouns = pronouns.strip()
+        member.time_zone = check_time_zone(time_zone)
+    return member
+
+
+def change_password(
+    member_id: int, *, current: str, new: str, min_length: int
+) -> Member:
+    """Set a new password; every other session of the member stops working."""
+    with unit_of_work():
+        member = get_member(member_id)
+        if not check_password_hash(member.password_hash, current):
+            raise DomainError("current_password", "That is not your current password.")
+        check_password(new, min_length, field="new_password")
+        member.password_hash = generate_password_hash(new)
+        member.session_epoch += 1
+    return member
+
+
+def set_active(actor_id: int, member_id: int, active: bool) -> Member:
+    """Admins (de)activate accounts; deactivation ends the member's open sessions."""
+    with unit_of_work():
+        actor = get_member(actor_id)
+        if not actor.is_admin:
+            raise NotAllowed("", "Only admins can do that.")
+        if actor_id == member_id and not active:
+            raise DomainError("", "You cannot deactivate your own account.")
+        member = get_member(member_id)
+        if member.active != active:
+            member.active = active
+            member.session_epoch += 1
+    return member
+
+
+def set_role(actor_id: int, member_id: int, admin: bool) -> Member:
+    """Admins grant or remove the admin role; the last admin cannot step down."""
+    with unit_of_work():
+        actor = get_member(actor_id)
+        if not actor.is_admin:
+            raise NotAllowed("", "Only admins can do that.")
+        member = get_member(member_id)
+        if not admin and member.is_admin and _admin_count() == 1:
+            raise DomainError("", "The workspace needs at least one admin.")
+        member.role = ROLE_ADMIN if admin else ROLE_MEMBER
+    return member
+
+
+def _admin_count() -> int:
+    query = select(func.count(Member.id)).where(Member.role == ROLE_ADMIN, Member.active)
+    return db.session.scalar(query) or 0
+
+
+def list_members(page: int, per_page: int):
+    """Members by name for the admin list, paginated."""
+    query = select(Member).order_by(func.lower(Member.display_name), Member.id)
+    return db.paginate(query, page=page, per_page=per_page, error_out=False)
