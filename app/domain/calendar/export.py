@@ -230,9 +230,9 @@ def _as_list(value: object) -> list:
 
 
 def _earliest_year(components: Iterable[Component]) -> int:
-    """A year before the first event, so zones are described before anything happens."""
+    """The year of the first event, so zones are described before anything happens."""
     years = [c.decoded("dtstart").year for c in components if "dtstart" in c]
-    return (min(years) if years else 1970) - 1
+    return min(years) if years else 1970
 
 
 def _base_event(uid: str, summary: str, description: str, dtstamp: datetime) -> Event:

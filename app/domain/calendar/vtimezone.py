@@ -10,8 +10,9 @@ When a zone follows no such rule (rules that change within the range, dates tied
 lunar calendar), each transition becomes its own observance with a single DTSTART,
 which every reader understands. A zone without transitions gets one STANDARD.
 
-The result describes the zone from `first_year` on; times earlier than that are not
-guaranteed to match tzdata's history, which is fine for calendars of future work.
+The result describes the zone from 1 January of `first_year` on (onsets are taken from
+the year before, so a southern summer in January is covered too); earlier times are
+not guaranteed to match tzdata's history, which is fine for calendars of future work.
 """
 
 from __future__ import annotations
@@ -103,7 +104,7 @@ def _pinpoint(zone: ZoneInfo, low: datetime, high: datetime) -> Transition:
 def observances(zone_name: str, first_year: int) -> list[Observance]:
     """The observances describing `zone_name` from `first_year` on."""
     last_year = first_year + HORIZON_YEARS - 1
-    found = transitions(zone_name, first_year, last_year)
+    found = transitions(zone_name, first_year - 1, last_year)  # onsets before 1 January
     if not found:
         return [_fixed_observance(zone_name, first_year)]
     result: list[Observance] = []
