@@ -169,6 +169,20 @@ def test_sunday_night_wraps_into_monday():
     assert weekend.working == (span(utc(2026, 1, 11, 22), utc(2026, 1, 12)),)
 
 
+@pytest.mark.parametrize(
+    ("start", "end", "minutes", "overnight"),
+    [
+        (time(22), time(6), 8 * 60, True),
+        (time(18), time(0), 6 * 60, False),
+        (time(0), time(0), 24 * 60, False),
+        (time(9), time(17), 8 * 60, False),
+    ],
+)
+def test_block_length_and_overnight(start, end, minutes, overnight):
+    block = working(MON, start, end)
+    assert (block.length_minutes, block.overnight) == (minutes, overnight)
+
+
 def test_end_at_midnight_means_the_end_of_the_day():
     pattern = WeeklyPattern(BERLIN, (working(MON, time(18), time(0)),))
     timeline = expand(pattern, day_window(date(2026, 1, 12), days=2))

@@ -17,13 +17,13 @@ Either way the resulting interval is never negative; an empty one is dropped.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
-from functools import cache
+from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 _PRECISION = timedelta(seconds=1)
 
 
-@cache
+@lru_cache(maxsize=1024)
 def load_zone(name: str) -> ZoneInfo | None:
     """The zone called `name`, or None when it is not a known IANA zone."""
     if not name or name != name.strip():
