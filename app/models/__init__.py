@@ -3,7 +3,21 @@
 Importing this package registers every model on the metadata (Alembic needs that).
 """
 
+from app.models.feed import FeedToken
+from app.models.manual import Manual, ManualRevision, ManualSection
+from app.models.meeting import (
+    BookingLock,
+    BusyInterval,
+    CalendarImport,
+    Meeting,
+    MeetingAttendee,
+)
 from app.models.member import Member
+from app.models.pattern import OneOffHoursEntry, PatternBlock, TimeOffEntry
 from app.models.team import Membership, Team
 
-__all__ = ["Member", "Membership", "Team"]
+__all__ = [
+    "BookingLock", "BusyInterval", "CalendarImport", "FeedToken", "Manual",
+    "ManualRevision", "ManualSection", "Meeting", "MeetingAttendee", "Member",
+    "Membership", "OneOffHoursEntry", "PatternBlock", "Team", "TimeOffEntry",
+]
