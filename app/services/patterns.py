@@ -1,0 +1,120 @@
+"""Loading weekly patterns from their rows into the domain's `WeeklyPattern`.
+
+`load_patterns` reads any number of members in a constant number of queries (one per
+table), so lists and the scheduler never issue a query per person.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import time
+
+from sqlalchemy import select
+
+from app.domain.timeline import Energy
+from app.domain.workstyle import (
+    BlockKind,
+    MeetingPreferences,
+    OneOffHours,
+    TimeOff,
+    WeeklyBlock,
+    WeeklyPattern,
+)
+from app.extensions import db
+from app.models import Manual, Member, OneOffHoursEntry, PatternBlock, TimeOffEntry
+
+
+def minutes_to_time(minutes: int) -> time:
+    """Minutes after midnight → wall-clock time (1440, the end of day, is 00:00)."""
+    minutes %= 24 * 60
+    return time(minutes // 60, minutes % 60)
+
+
+def time_to_minutes(moment: time) -> int:
+    return moment.hour * 60 + moment.minute
+
+
+def block_from_row(row: PatternBlock) -> WeeklyBlock:
+    return WeeklyBlock(
+        kind=BlockKind(row.kind),
+        weekday=row.weekday,
+        start=minutes_to_time(row.start_minute),
+        end=minutes_to_time(row.end_minute),
+        energy=Energy(row.energy) if row.energy else None,
+        hard=row.hard,
+        label=row.label,
+        private=row.private,
+    )
+
+
+def row_from_block(member_id: int, block: WeeklyBlock) -> PatternBlock:
+    return PatternBlock(
+        member_id=member_id,
+        kind=block.kind.value,
+        weekday=block.weekday,
+        start_minute=time_to_minutes(block.start),
+        end_minute=time_to_minutes(block.end),
+        energy=block.energy.value if block.energy else None,
+        hard=block.hard,
+        label=block.label,
+        private=block.private,
+    )
+
+
+def parse_one_off_blocks(text: str) -> tuple[tuple[time, time], ...]:
+    """'09:00-12:00,13:00-17:00' → ((09:00, 12:00), (13:00, 17:00)); '' → ()."""
+    pairs = []
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        start, _, end = part.partition("-")
+        pairs.append((time.fromisoformat(start.strip()), time.fromisoformat(end.strip())))
+    return tuple(pairs)
+
+
+def format_one_off_blocks(blocks: Iterable[tuple[time, time]]) -> str:
+    return ",".join(f"{s:%H:%M}-{e:%H:%M}" for s, e in blocks)
+
+
+def _grouped(model, member_ids: list[int]) -> dict[int, list]:
+    rows = db.session.scalars(
+        select(model).where(model.member_id.in_(member_ids)).order_by(model.id)
+    )
+    grouped: dict[int, list] = defaultdict(list)
+    for row in rows:
+        grouped[row.member_id].append(row)
+    return grouped
+
+
+def load_patterns(member_ids: Iterable[int]) -> dict[int, WeeklyPattern]:
+    """Every listed member's pattern, in five queries whatever the number of members."""
+    ids = sorted(set(member_ids))
+    if not ids:
+        return {}
+    zone_rows = db.session.execute(select(Member.id, Member.time_zone).where(Member.id.in_(ids)))
+    zones = {member_id: zone for member_id, zone in zone_rows}
+    prefs = {
+        m.member_id: MeetingPreferences(m.max_meetings_per_day, m.buffer_minutes)
+        for m in db.session.scalars(select(Manual).where(Manual.member_id.in_(ids)))
+    }
+    blocks, offs, one_offs = (_grouped(m, ids) for m in
+                              (PatternBlock, TimeOffEntry, OneOffHoursEntry))
+    return {
+        member_id: WeeklyPattern(
+            zone=zone,
+            blocks=tuple(block_from_row(r) for r in blocks[member_id]),
+            time_off=tuple(TimeOff(r.first_day, r.last_day) for r in offs[member_id]),
+            one_off_hours=tuple(
+                OneOffHours(r.day, parse_one_off_blocks(r.blocks)) for r in one_offs[member_id]
+            ),
+            preferences=prefs.get(member_id, MeetingPreferences()),
+        )
+        for member_id, zone in zones.items()
+    }
+
+
+def load_pattern(member_id: int) -> WeeklyPattern:
+    """One member's pattern (an empty pattern in their zone if they wrote none)."""
+    patterns = load_patterns([member_id])
+    if member_id not in patterns:
+        raise LookupError(f"no member {member_id}")
+    return patterns[member_id]
