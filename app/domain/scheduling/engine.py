@@ -1,0 +1,94 @@
+"""`suggest_slots`: the whole search, from a request to ranked, diverse suggestions.
+
+The steps are kept apart so each stays small and the costly one runs once: lay the
+attendees onto the grid (`search.prepare`), AND the required attendees' masks into
+candidate starts, score every candidate with bit masks (`scoring`), pick a diverse
+short list (`diversity`), and only then spend datetimes and zoneinfo on the handful of
+slots that are shown (`explain`). When nothing fits, the same masks explain why
+(`reasons`) and find the smallest relaxation (`relaxation`).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+from app.domain.intervals import Interval
+from app.domain.scheduling.availability import local_midnight
+from app.domain.scheduling.diversity import pick_diverse
+from app.domain.scheduling.explain import Slot, attendee_line
+from app.domain.scheduling.model import SchedulingRequest, SchedulingResult, Suggestion
+from app.domain.scheduling.reasons import why_nothing_fits
+from app.domain.scheduling.relaxation import find_relaxations, widen_reach
+from app.domain.scheduling.scoring import Shape, features, score_starts
+from app.domain.scheduling.search import Search, candidates, extend, prepare
+
+
+def suggest_slots(request: SchedulingRequest) -> SchedulingResult:
+    """Ranked, diverse slots for `request`; or why none fit and the smallest way out."""
+    search = prepare(request)
+    suggestions, checked = ranked_suggestions(search)
+    if suggestions:
+        return SchedulingResult(suggestions, starts_checked=checked)
+    reasons = tuple(why_nothing_fits(search))
+    reach = widen_reach(search)
+    wider = extend(search, reach) if reach > request.window.end else search
+    relaxations = find_relaxations(wider)
+    if not relaxations:
+        return SchedulingResult((), reasons, starts_checked=checked)
+    best = relaxations[0]
+    relaxed, _ = ranked_suggestions(wider.for_request(best.apply(request)))
+    return SchedulingResult(
+        (), reasons, best, relaxed, tuple(relaxations[1:]), starts_checked=checked
+    )
+
+
+def ranked_suggestions(search: Search) -> tuple[tuple[Suggestion, ...], int]:
+    """The diverse short list for `search.request`, and how many starts were checked."""
+    request = search.request
+    found, checked = candidates(search)
+    if not found:
+        return (), checked
+    shape = Shape(search.cells(request.duration), search.grid.cell_seconds // 60)
+    attend = [
+        found if a.required else m.can_start(shape.cells)
+        for a, m in zip(request.attendees, search.masks, strict=True)
+    ]
+    feature_list = [
+        features(m, shape, a.timeline.buffer_minutes)
+        for a, m in zip(request.attendees, search.masks, strict=True)
+    ]
+    required = [a.required for a in request.attendees]
+    scores = score_starts(
+        found, search.grid.size, attend, required, feature_list, request.meeting_type
+    )
+    ranked = sorted(scores, key=lambda p: (-scores[p], p))
+    picked = pick_diverse(
+        ranked,
+        _organiser_days(search),
+        search.cells(request.min_spacing),
+        request.max_per_day,
+        request.max_results,
+    )
+    shown = tuple(_suggestion(search, shape, feature_list, p, scores[p]) for p in picked)
+    return shown, checked
+
+
+def _organiser_days(search: Search) -> list[int]:
+    """First start position of each local day of the organiser across the grid."""
+    grid, zone = search.grid, ZoneInfo(search.request.organiser.zone)
+    first = grid.instant(0).astimezone(zone).date()
+    last = grid.instant(grid.size).astimezone(zone).date()
+    days = (last - first).days + 2
+    return [grid.ceil(local_midnight(first + timedelta(days=n), zone)) for n in range(days)]
+
+
+def _suggestion(search: Search, shape: Shape, feature_list, position: int, score: int):
+    request = search.request
+    start = search.grid.instant(position)
+    slot = Slot(position, shape.cells, Interval(start, start + request.duration), search.grid)
+    lines = tuple(
+        attendee_line(a, m, f, slot, request.meeting_type)
+        for a, m, f in zip(request.attendees, search.masks, feature_list, strict=True)
+    )
+    return Suggestion(slot.interval.start, slot.interval.end, score, lines)
