@@ -283,3 +283,27 @@ def test_too_many_occurrences_stop_the_import() -> None:
     with pytest.raises(TooManyOccurrences, match="too many"):
         parse_busy(hourly, WINDOW, "UTC", max_occurrences=500)
     assert parse_busy(hourly, WINDOW, "UTC").occurrence_count == 61 * 24
+
+
+def custom_zone_ics(offset: timedelta) -> bytes:
+    """An event at 09:00 in a zone only this file defines, under a shared custom TZID."""
+    zone = Calendar.from_ical(ics(zones=("Asia/Kolkata",))).walk("VTIMEZONE")[0]
+    zone["TZID"] = "Teamshape Test Custom Zone"
+    standard = zone.walk("STANDARD")[0]
+    for name in ("TZOFFSETFROM", "TZOFFSETTO"):
+        del standard[name]
+        standard.add(name, offset)
+    cal = Calendar.from_ical(ics())
+    cal.add_component(zone)
+    item = event("c", datetime(2026, 3, 2, 9), datetime(2026, 3, 2, 10))
+    item["DTSTART"].params["TZID"] = item["DTEND"].params["TZID"] = zone["TZID"]
+    cal.add_component(item)
+    return cal.to_ical()
+
+
+def test_each_file_uses_its_own_definition_of_a_custom_tzid() -> None:
+    """icalendar caches custom zones by TZID process-wide; imports must not share them."""
+    plus_one = busy(custom_zone_ics(timedelta(hours=1)))
+    plus_five = busy(custom_zone_ics(timedelta(hours=5)))
+    assert plus_one.intervals[0].start == utc(2026, 3, 2, 8)
+    assert plus_five.intervals[0].start == utc(2026, 3, 2, 4)

@@ -13,6 +13,10 @@ Rules, chosen to match what calendar clients show as busy:
   from home"), so they count only with an explicit TRANSP:OPAQUE, and then as the
   whole local day(s) in `default_zone`;
 - floating times (no zone) are read in `default_zone`; zoned times use their TZID.
+  An IANA name is looked up in tzdata; any other TZID (e.g. Outlook's "W. Europe
+  Standard Time") is read from this file's own VTIMEZONE. `icalendar` caches custom
+  VTIMEZONEs process-wide by TZID, first file wins, which would let one user's
+  definition leak into another's import, so such times are re-zoned per file here.
 
 The result's intervals are clipped to the window, sorted and merged: overlapping
 events count once. A file is checked for size before it is parsed, and expansion
@@ -25,7 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
 import recurring_ical_events
@@ -38,6 +42,7 @@ DEFAULT_MAX_BYTES = 2 * 1024 * 1024
 DEFAULT_MAX_OCCURRENCES = 20_000
 _PADDING = timedelta(days=1)  # floating times can be up to ~14 hours off UTC
 _RECURRENCE_PROPERTIES = ("RRULE", "RDATE", "EXDATE", "EXRULE")
+_ZONED_PROPERTIES = ("DTSTART", "DTEND", "RECURRENCE-ID", "EXDATE", "RDATE")
 _TOO_FREQUENT = ("SECONDLY", "MINUTELY")
 _BOM = b"\xef\xbb\xbf"
 _DAMAGED = "This calendar file is damaged or incomplete and cannot be read."
@@ -114,6 +119,7 @@ def parse_busy(
     budget = _Budget(max_occurrences)
     found: list[Interval] = []
     for calendar in calendars:
+        _use_own_timezones(calendar)
         found.extend(_busy_in(calendar, window, zone, budget))
     return ImportedBusy(tuple(merge(found)), event_count, len(found))
 
@@ -169,6 +175,40 @@ def _as_list(value: object) -> list:
     if value is None:
         return []
     return value if isinstance(value, list) else [value]
+
+
+def _use_own_timezones(calendar: Calendar) -> None:
+    """Re-zone times whose TZID is not in tzdata with this file's own VTIMEZONE."""
+    own = _own_timezones(calendar)
+    if not own:
+        return
+    for event in calendar.walk("VEVENT"):
+        for name in _ZONED_PROPERTIES:
+            for prop in _as_list(event.get(name)):
+                tz = own.get(str(prop.params.get("TZID", "")))
+                for value in getattr(prop, "dts", [prop]):
+                    if tz is not None and isinstance(value.dt, datetime):
+                        value.dt = value.dt.replace(tzinfo=tz)
+
+
+def _own_timezones(calendar: Calendar) -> dict[str, tzinfo]:
+    own: dict[str, tzinfo] = {}
+    for component in calendar.walk("VTIMEZONE"):
+        tzid = str(component.get("TZID", ""))
+        if tzid and not _in_tzdata(tzid):
+            try:
+                own[tzid] = component.to_tz(lookup_tzid=False)
+            except (ValueError, TypeError, KeyError) as error:
+                raise MalformedCalendar(f"The time zone {tzid!r} cannot be read.") from error
+    return own
+
+
+def _in_tzdata(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+    except (ValueError, OSError, KeyError):  # KeyError: ZoneInfoNotFoundError
+        return False
+    return True
 
 
 def _busy_in(
