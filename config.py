@@ -53,6 +53,7 @@ class Config:
     ICS_IMPORT_WEEKS = _env_int("ICS_IMPORT_WEEKS", 8)
     REVIEW_NUDGE_DAYS = _env_int("REVIEW_NUDGE_DAYS", 180)
     PASSWORD_MIN_LENGTH = _env_int("PASSWORD_MIN_LENGTH", 10)
+    PASSWORD_HASH_METHOD = "scrypt"  # noqa: S105 - an algorithm name
     REMEMBER_COOKIE_DAYS = _env_int("REMEMBER_COOKIE_DAYS", 30)
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
@@ -84,6 +85,7 @@ class TestingConfig(Config):
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
     RATELIMIT_STORAGE_URI = "memory://"
     WTF_CSRF_ENABLED = False
+    PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"  # noqa: S105 - fast for tests only
 
 
 class ProductionConfig(Config):

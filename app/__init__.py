@@ -45,8 +45,12 @@ def register_extensions(app: Flask) -> None:
 
     db.init_app(app)
     migrate.init_app(
-        app, db, directory=str(ROOT / "migrations"),
-        render_as_batch=True, compare_type=True, render_item=render_item,
+        app,
+        db,
+        directory=str(ROOT / "migrations"),
+        render_as_batch=True,
+        compare_type=True,
+        render_item=render_item,
     )
     csrf.init_app(app)
     limiter.init_app(app)
@@ -57,9 +61,10 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from app.admin.routes import bp as admin_bp
     from app.auth.routes import bp as auth_bp
+    from app.health.routes import bp as health_bp
     from app.home.routes import bp as home_bp
 
-    for blueprint in (home_bp, auth_bp, admin_bp):
+    for blueprint in (health_bp, home_bp, auth_bp, admin_bp):
         app.register_blueprint(blueprint)
     # (endpoint, label) pairs for the main navigation, in order; features add theirs.
     app.config["NAV_ITEMS"] = [("home.index", "Home")]

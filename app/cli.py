@@ -48,14 +48,17 @@ def demo_command(host: str, port: int, no_serve: bool) -> None:
     _prepare_database()
     if accounts.needs_setup():
         people = demo.seed(min_length=current_app.config["PASSWORD_MIN_LENGTH"])
-        click.echo("Seeded a demo workspace. Sign in as any of these (password "
-                   f"“{demo.DEMO_PASSWORD}”):")
+        click.echo(
+            f"Seeded a demo workspace. Sign in as any of these (password “{demo.DEMO_PASSWORD}”):"
+        )
         for person in people:
             role = "admin" if person.admin else "member"
             click.echo(f"  {person.email:<30} {person.zone:<22} {role}")
     else:
-        click.echo("The database already has members; not seeding. "
-                   f"Demo logins use the password “{demo.DEMO_PASSWORD}”.")
+        click.echo(
+            "The database already has members; not seeding. "
+            f"Demo logins use the password “{demo.DEMO_PASSWORD}”."
+        )
     if not no_serve:
         _serve(host, port)
 
@@ -82,8 +85,11 @@ def create_admin_command(email: str, display_name: str, time_zone: str, password
 
     try:
         member = accounts.create_member(
-            email=email, display_name=display_name, password=password,
-            time_zone=time_zone, admin=True,
+            email=email,
+            display_name=display_name,
+            password=password,
+            time_zone=time_zone,
+            admin=True,
             min_length=current_app.config["PASSWORD_MIN_LENGTH"],
         )
     except DomainError as error:

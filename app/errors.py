@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Flask, render_template, request
+from flask import Flask, g, render_template, request
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
 from app.domain.errors import DomainError, NotAllowed, NotFound
+from app.extensions import db, login_manager
 
 MESSAGES = {
     400: ("That request didn’t make sense", "Something in it was missing or malformed."),
@@ -48,6 +50,16 @@ def register(app: Flask) -> None:
     @app.errorhandler(DomainError)
     def domain_error(error: DomainError):
         return render_error(400, error.reason)
+
+    @app.errorhandler(OperationalError)
+    def database_unreachable(error: OperationalError):
+        """The database went away: say so kindly; the pool reconnects when it returns."""
+        db.session.rollback()
+        g._login_user = login_manager.anonymous_user()  # don't ask the database who it is
+        title, text = MESSAGES[503]
+        # This page must not touch the database (no current_user, no navigation).
+        page = render_template("errors/unavailable.html", code=503, title=title, text=text)
+        return page, 503, {"Retry-After": "15"}
 
     @app.errorhandler(500)
     def server_error(error):

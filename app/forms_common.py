@@ -19,8 +19,12 @@ class WorkspaceEmail:
 
     def __call__(self, form: FlaskForm, field) -> None:
         try:
-            validate_email(field.data or "", check_deliverability=False,
-                           globally_deliverable=False, test_environment=True)
+            validate_email(
+                field.data or "",
+                check_deliverability=False,
+                globally_deliverable=False,
+                test_environment=True,
+            )
         except EmailNotValidError as error:
             raise ValidationError(f"Enter a valid email address ({error}).") from error
 

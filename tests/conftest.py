@@ -99,14 +99,24 @@ def make_member(app: Flask) -> Callable[..., object]:
     """Create members with sensible defaults: make_member("Ana", admin=True)."""
     counter = iter(range(1, 10_000))
 
-    def _make(name: str | None = None, *, admin: bool = False, zone: str = "Europe/Berlin",
-              email: str | None = None, pronouns: str = ""):
+    def _make(
+        name: str | None = None,
+        *,
+        admin: bool = False,
+        zone: str = "Europe/Berlin",
+        email: str | None = None,
+        pronouns: str = "",
+    ):
         n = next(counter)
         name = name or f"Member {n}"
         member = accounts.create_member(
             email=email or f"{name.split()[0].lower()}{n}@example.test",
-            display_name=name, password=PASSWORD, time_zone=zone,
-            admin=admin, pronouns=pronouns, min_length=10,
+            display_name=name,
+            password=PASSWORD,
+            time_zone=zone,
+            admin=admin,
+            pronouns=pronouns,
+            min_length=10,
         )
         return member
 

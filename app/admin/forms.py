@@ -1,8 +1,16 @@
 """Admin forms: create accounts, manage teams. Shape only."""
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, EmailField, PasswordField, SelectField, StringField
-from wtforms import SubmitField, TextAreaField
+from wtforms import (
+    BooleanField,
+    DateField,
+    EmailField,
+    PasswordField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Length, Optional
 
 from app.forms_common import WorkspaceEmail, time_zone_field
@@ -14,9 +22,12 @@ class NewMemberForm(FlaskForm):
     pronouns = StringField("Pronouns (optional)", validators=[Length(max=40)])
     time_zone = time_zone_field()
     start_date = DateField("Start date (optional)", validators=[Optional()])
-    password = PasswordField("Initial password", validators=[DataRequired()],
-                             description="Share it privately; they can change it in settings.",
-                             render_kw={"autocomplete": "new-password"})
+    password = PasswordField(
+        "Initial password",
+        validators=[DataRequired()],
+        description="Share it privately; they can change it in settings.",
+        render_kw={"autocomplete": "new-password"},
+    )
     admin = BooleanField("Workspace admin")
     submit = SubmitField("Create account")
 
@@ -29,8 +40,11 @@ class TeamForm(FlaskForm):
 
 class AddMemberForm(FlaskForm):
     member_id = SelectField("Member", coerce=int, validators=[DataRequired()])
-    role_in_team = StringField("Role in the team (optional)", validators=[Length(max=80)],
-                               description="For example: designer, team lead.")
+    role_in_team = StringField(
+        "Role in the team (optional)",
+        validators=[Length(max=80)],
+        description="For example: designer, team lead.",
+    )
     submit = SubmitField("Add to team")
 
 

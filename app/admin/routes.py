@@ -21,18 +21,23 @@ def members():
     if form.validate_on_submit():
         try:
             member = accounts.create_member(
-                email=form.email.data, display_name=form.display_name.data,
-                password=form.password.data, time_zone=form.time_zone.data,
-                pronouns=form.pronouns.data or "", start_date=form.start_date.data,
-                admin=form.admin.data, min_length=current_app.config["PASSWORD_MIN_LENGTH"],
+                email=form.email.data,
+                display_name=form.display_name.data,
+                password=form.password.data,
+                time_zone=form.time_zone.data,
+                pronouns=form.pronouns.data or "",
+                start_date=form.start_date.data,
+                admin=form.admin.data,
+                min_length=current_app.config["PASSWORD_MIN_LENGTH"],
             )
         except DomainError as error:
             show_domain_error(form, error)
         else:
             flash(f"Account created for {member.display_name}.", "success")
             return redirect(url_for("admin.members"))
-    page = accounts.list_members(request.args.get("page", 1, type=int),
-                                 current_app.config["PAGE_SIZE"])
+    page = accounts.list_members(
+        request.args.get("page", 1, type=int), current_app.config["PAGE_SIZE"]
+    )
     return render_template("admin/members.html", form=form, page=page, confirm=ConfirmForm())
 
 
@@ -56,7 +61,9 @@ def set_active(member_id: int):
 def set_role(member_id: int):
     if ConfirmForm().validate_on_submit():
         try:
-            member = accounts.set_role(current_user.id, member_id, request.form.get("admin") == "1")
+            member = accounts.set_role(
+                current_user.id, member_id, request.form.get("admin") == "1"
+            )
         except DomainError as error:
             flash(error.reason, "error")
         else:
@@ -70,8 +77,9 @@ def team_list():
     form = TeamForm()
     if form.validate_on_submit():
         try:
-            team = teams.create_team(current_user.id, name=form.name.data,
-                                     description=form.description.data or "")
+            team = teams.create_team(
+                current_user.id, name=form.name.data, description=form.description.data or ""
+            )
         except DomainError as error:
             show_domain_error(form, error)
         else:
@@ -87,8 +95,12 @@ def team_detail(team_id: int):
     form = TeamForm(obj=team)
     if form.validate_on_submit():
         try:
-            teams.update_team(current_user.id, team_id, name=form.name.data,
-                              description=form.description.data or "")
+            teams.update_team(
+                current_user.id,
+                team_id,
+                name=form.name.data,
+                description=form.description.data or "",
+            )
         except DomainError as error:
             show_domain_error(form, error)
         else:
@@ -101,14 +113,16 @@ def _add_member_form(team, formdata=None) -> AddMemberForm:
     form = AddMemberForm(formdata=formdata, prefix="add")
     inside = {m.member_id for m in team.memberships}
     choices = accounts.list_members(1, 10_000).items
-    form.member_id.choices = [(m.id, f"{m.display_name} ({m.email})")
-                              for m in choices if m.id not in inside]
+    form.member_id.choices = [
+        (m.id, f"{m.display_name} ({m.email})") for m in choices if m.id not in inside
+    ]
     return form
 
 
 def _render_team(team, form, add_form, status: int = 200):
-    page = render_template("admin/team_detail.html", team=team, form=form,
-                           add_form=add_form, confirm=ConfirmForm())
+    page = render_template(
+        "admin/team_detail.html", team=team, form=form, add_form=add_form, confirm=ConfirmForm()
+    )
     return page, status
 
 
@@ -119,8 +133,9 @@ def add_team_member(team_id: int):
     add_form = _add_member_form(team, formdata=request.form)
     if add_form.validate_on_submit():
         try:
-            teams.add_member(current_user.id, team_id, add_form.member_id.data,
-                             add_form.role_in_team.data or "")
+            teams.add_member(
+                current_user.id, team_id, add_form.member_id.data, add_form.role_in_team.data or ""
+            )
         except DomainError as error:
             show_domain_error(add_form, error)
         else:

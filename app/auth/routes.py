@@ -6,7 +6,14 @@ from datetime import timedelta
 from urllib.parse import urljoin, urlsplit
 
 from flask import (
-    Blueprint, current_app, flash, redirect, render_template, request, session, url_for,
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
 )
 from flask_login import current_user, login_required, login_user, logout_user
 
@@ -45,8 +52,10 @@ def setup():
     if form.validate_on_submit():
         try:
             member = accounts.setup_first_admin(
-                email=form.email.data, display_name=form.display_name.data,
-                password=form.password.data, time_zone=form.time_zone.data,
+                email=form.email.data,
+                display_name=form.display_name.data,
+                password=form.password.data,
+                time_zone=form.time_zone.data,
                 min_length=current_app.config["PASSWORD_MIN_LENGTH"],
             )
         except DomainError as error:
@@ -60,7 +69,9 @@ def setup():
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"], deduct_when=lambda response: response.status_code != 302)
+@limiter.limit(
+    _login_limit, methods=["POST"], deduct_when=lambda response: response.status_code != 302
+)
 def login():
     if accounts.needs_setup():
         return redirect(url_for("auth.setup"))
@@ -97,8 +108,10 @@ def settings():
     if profile.submit.data and profile.validate_on_submit():
         try:
             accounts.update_profile(
-                current_user.id, display_name=profile.display_name.data,
-                pronouns=profile.pronouns.data or "", time_zone=profile.time_zone.data,
+                current_user.id,
+                display_name=profile.display_name.data,
+                pronouns=profile.pronouns.data or "",
+                time_zone=profile.time_zone.data,
             )
         except DomainError as error:
             show_domain_error(profile, error)
@@ -116,7 +129,8 @@ def change_password():
     if password.validate_on_submit():
         try:
             member = accounts.change_password(
-                current_user.id, current=password.current_password.data,
+                current_user.id,
+                current=password.current_password.data,
                 new=password.new_password.data,
                 min_length=current_app.config["PASSWORD_MIN_LENGTH"],
             )

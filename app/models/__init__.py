@@ -17,7 +17,19 @@ from app.models.pattern import OneOffHoursEntry, PatternBlock, TimeOffEntry
 from app.models.team import Membership, Team
 
 __all__ = [
-    "BookingLock", "BusyInterval", "CalendarImport", "FeedToken", "Manual",
-    "ManualRevision", "ManualSection", "Meeting", "MeetingAttendee", "Member",
-    "Membership", "OneOffHoursEntry", "PatternBlock", "Team", "TimeOffEntry",
+    "BookingLock",
+    "BusyInterval",
+    "CalendarImport",
+    "FeedToken",
+    "Manual",
+    "ManualRevision",
+    "ManualSection",
+    "Meeting",
+    "MeetingAttendee",
+    "Member",
+    "Membership",
+    "OneOffHoursEntry",
+    "PatternBlock",
+    "Team",
+    "TimeOffEntry",
 ]

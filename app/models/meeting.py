@@ -50,9 +50,7 @@ class MeetingAttendee(db.Model):
     meeting_id: Mapped[int] = mapped_column(
         ForeignKey("meeting.id", ondelete="CASCADE"), index=True
     )
-    member_id: Mapped[int] = mapped_column(
-        ForeignKey("member.id", ondelete="CASCADE"), index=True
-    )
+    member_id: Mapped[int] = mapped_column(ForeignKey("member.id", ondelete="CASCADE"), index=True)
     required: Mapped[bool] = mapped_column(Boolean, default=True)
 
     meeting = relationship("Meeting", back_populates="attendees")
@@ -81,9 +79,7 @@ class CalendarImport(db.Model):
     __table_args__ = (UniqueConstraint("member_id", "source"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    member_id: Mapped[int] = mapped_column(
-        ForeignKey("member.id", ondelete="CASCADE"), index=True
-    )
+    member_id: Mapped[int] = mapped_column(ForeignKey("member.id", ondelete="CASCADE"), index=True)
     source: Mapped[str] = mapped_column(String(120))
     event_count: Mapped[int] = mapped_column(Integer, default=0)
     first_start: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -104,9 +100,7 @@ class BusyInterval(db.Model):
     import_id: Mapped[int] = mapped_column(
         ForeignKey("calendar_import.id", ondelete="CASCADE"), index=True
     )
-    member_id: Mapped[int] = mapped_column(
-        ForeignKey("member.id", ondelete="CASCADE"), index=True
-    )
+    member_id: Mapped[int] = mapped_column(ForeignKey("member.id", ondelete="CASCADE"), index=True)
     start: Mapped[datetime] = mapped_column(UTCDateTime)
     end: Mapped[datetime] = mapped_column(UTCDateTime)
 

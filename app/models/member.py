@@ -32,9 +32,7 @@ class Member(UserMixin, db.Model):
     session_epoch: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    memberships = relationship(
-        "Membership", back_populates="member", cascade="all, delete-orphan"
-    )
+    memberships = relationship("Membership", back_populates="member", cascade="all, delete-orphan")
 
     @property
     def is_admin(self) -> bool:

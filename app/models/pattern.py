@@ -20,9 +20,7 @@ class PatternBlock(db.Model):
     __tablename__ = "pattern_block"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    member_id: Mapped[int] = mapped_column(
-        ForeignKey("member.id", ondelete="CASCADE"), index=True
-    )
+    member_id: Mapped[int] = mapped_column(ForeignKey("member.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(16))
     weekday: Mapped[int] = mapped_column(Integer)
     start_minute: Mapped[int] = mapped_column(Integer)
@@ -39,9 +37,7 @@ class TimeOffEntry(db.Model):
     __tablename__ = "time_off"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    member_id: Mapped[int] = mapped_column(
-        ForeignKey("member.id", ondelete="CASCADE"), index=True
-    )
+    member_id: Mapped[int] = mapped_column(ForeignKey("member.id", ondelete="CASCADE"), index=True)
     first_day: Mapped[date] = mapped_column(Date)
     last_day: Mapped[date] = mapped_column(Date)
 
@@ -52,8 +48,6 @@ class OneOffHoursEntry(db.Model):
     __tablename__ = "one_off_hours"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    member_id: Mapped[int] = mapped_column(
-        ForeignKey("member.id", ondelete="CASCADE"), index=True
-    )
+    member_id: Mapped[int] = mapped_column(ForeignKey("member.id", ondelete="CASCADE"), index=True)
     day: Mapped[date] = mapped_column(Date)
     blocks: Mapped[str] = mapped_column(String(200), default="")

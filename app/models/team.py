@@ -21,9 +21,7 @@ class Team(db.Model):
     description: Mapped[str] = mapped_column(String(280), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    memberships = relationship(
-        "Membership", back_populates="team", cascade="all, delete-orphan"
-    )
+    memberships = relationship("Membership", back_populates="team", cascade="all, delete-orphan")
 
 
 class Membership(db.Model):
@@ -34,9 +32,7 @@ class Membership(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     team_id: Mapped[int] = mapped_column(ForeignKey("team.id", ondelete="CASCADE"), index=True)
-    member_id: Mapped[int] = mapped_column(
-        ForeignKey("member.id", ondelete="CASCADE"), index=True
-    )
+    member_id: Mapped[int] = mapped_column(ForeignKey("member.id", ondelete="CASCADE"), index=True)
     role_in_team: Mapped[str] = mapped_column(String(80), default="")
     joined_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
+from flask import current_app
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -14,8 +16,19 @@ from app.models import Member
 from app.models.member import ROLE_ADMIN, ROLE_MEMBER
 from app.services.transaction import unit_of_work
 
-# A hash to compare against when the email is unknown, so both paths cost the same.
-_DUMMY_HASH = generate_password_hash("timing-equaliser-not-a-password")
+
+def hash_password(password: str) -> str:
+    """Hash with the configured method (scrypt by default; tests use a cheap one)."""
+    method = current_app.config.get("PASSWORD_HASH_METHOD", "scrypt")
+    return generate_password_hash(password, method=method)
+
+
+@lru_cache(maxsize=4)
+def _dummy_hash(method: str) -> str:
+    """A hash to check against when the email is unknown, so both paths cost the same."""
+    return generate_password_hash("timing-equaliser-not-a-password", method=method)
+
+
 EMAIL_TAKEN = "That email already has an account."
 
 
@@ -32,8 +45,15 @@ def get_member(member_id: int) -> Member:
 
 
 def _new_member(
-    *, email: str, display_name: str, password: str, time_zone: str, role: str,
-    min_length: int, pronouns: str = "", start_date: date | None = None,
+    *,
+    email: str,
+    display_name: str,
+    password: str,
+    time_zone: str,
+    role: str,
+    min_length: int,
+    pronouns: str = "",
+    start_date: date | None = None,
 ) -> Member:
     email = normalise_email(email)
     if db.session.scalar(select(Member.id).where(Member.email == email)) is not None:
@@ -45,7 +65,7 @@ def _new_member(
         pronouns=pronouns.strip(),
         time_zone=check_time_zone(time_zone),
         role=role,
-        password_hash=generate_password_hash(password),
+        password_hash=hash_password(password),
         start_date=start_date,
     )
     db.session.add(member)
@@ -60,22 +80,38 @@ def setup_first_admin(
         if not needs_setup():
             raise NotAllowed("", "This workspace is already set up. Please sign in.")
         member = _new_member(
-            email=email, display_name=display_name, password=password,
-            time_zone=time_zone, role=ROLE_ADMIN, min_length=min_length,
+            email=email,
+            display_name=display_name,
+            password=password,
+            time_zone=time_zone,
+            role=ROLE_ADMIN,
+            min_length=min_length,
         )
     return member
 
 
 def create_member(
-    *, email: str, display_name: str, password: str, time_zone: str, min_length: int,
-    admin: bool = False, pronouns: str = "", start_date: date | None = None,
+    *,
+    email: str,
+    display_name: str,
+    password: str,
+    time_zone: str,
+    min_length: int,
+    admin: bool = False,
+    pronouns: str = "",
+    start_date: date | None = None,
 ) -> Member:
     """An admin creates an account for someone (invites arrive with onboarding)."""
     with unit_of_work("email", EMAIL_TAKEN):
         member = _new_member(
-            email=email, display_name=display_name, password=password,
-            time_zone=time_zone, role=ROLE_ADMIN if admin else ROLE_MEMBER,
-            min_length=min_length, pronouns=pronouns, start_date=start_date,
+            email=email,
+            display_name=display_name,
+            password=password,
+            time_zone=time_zone,
+            role=ROLE_ADMIN if admin else ROLE_MEMBER,
+            min_length=min_length,
+            pronouns=pronouns,
+            start_date=start_date,
         )
     return member
 
@@ -84,7 +120,9 @@ def authenticate(email: str, password: str) -> Member | None:
     """The active member with these credentials, or None (same cost either way)."""
     member = db.session.scalar(select(Member).where(Member.email == normalise_email(email)))
     if member is None:
-        check_password_hash(_DUMMY_HASH, password)
+        check_password_hash(
+            _dummy_hash(current_app.config.get("PASSWORD_HASH_METHOD", "scrypt")), password
+        )
         return None
     if not check_password_hash(member.password_hash, password) or not member.active:
         return None
@@ -112,16 +150,14 @@ def update_profile(member_id: int, *, display_name: str, pronouns: str, time_zon
     return member
 
 
-def change_password(
-    member_id: int, *, current: str, new: str, min_length: int
-) -> Member:
+def change_password(member_id: int, *, current: str, new: str, min_length: int) -> Member:
     """Set a new password; every other session of the member stops working."""
     with unit_of_work():
         member = get_member(member_id)
         if not check_password_hash(member.password_hash, current):
             raise DomainError("current_password", "That is not your current password.")
         check_password(new, min_length, field="new_password")
-        member.password_hash = generate_password_hash(new)
+        member.password_hash = hash_password(new)
         member.session_epoch += 1
     return member
 

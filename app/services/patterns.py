@@ -96,8 +96,9 @@ def load_patterns(member_ids: Iterable[int]) -> dict[int, WeeklyPattern]:
         m.member_id: MeetingPreferences(m.max_meetings_per_day, m.buffer_minutes)
         for m in db.session.scalars(select(Manual).where(Manual.member_id.in_(ids)))
     }
-    blocks, offs, one_offs = (_grouped(m, ids) for m in
-                              (PatternBlock, TimeOffEntry, OneOffHoursEntry))
+    blocks, offs, one_offs = (
+        _grouped(m, ids) for m in (PatternBlock, TimeOffEntry, OneOffHoursEntry)
+    )
     return {
         member_id: WeeklyPattern(
             zone=zone,

@@ -16,8 +16,13 @@ from app.models import Manual, ManualRevision, ManualSection
 from app.services.patterns import format_one_off_blocks, load_pattern
 
 PREFERENCE_FIELDS = (
-    "preferred_channels", "response_time", "feedback_mode", "feedback_setting",
-    "meeting_preference", "max_meetings_per_day", "buffer_minutes",
+    "preferred_channels",
+    "response_time",
+    "feedback_mode",
+    "feedback_setting",
+    "meeting_preference",
+    "max_meetings_per_day",
+    "buffer_minutes",
 )
 
 
@@ -25,7 +30,8 @@ def snapshot(member_id: int) -> dict:
     """The manual as plain data: what a revision stores and a diff compares."""
     db.session.flush()
     sections = db.session.scalars(
-        select(ManualSection).where(ManualSection.member_id == member_id)
+        select(ManualSection)
+        .where(ManualSection.member_id == member_id)
         .order_by(ManualSection.key)
     )
     manual = db.session.scalar(select(Manual).where(Manual.member_id == member_id))
@@ -35,8 +41,16 @@ def snapshot(member_id: int) -> dict:
         "preferences": {f: getattr(manual, f) for f in PREFERENCE_FIELDS} if manual else {},
         "zone": pattern.zone,
         "blocks": sorted(
-            [b.kind.value, b.weekday, f"{b.start:%H:%M}", f"{b.end:%H:%M}",
-             b.energy.value if b.energy else "", b.hard, b.label, b.private]
+            [
+                b.kind.value,
+                b.weekday,
+                f"{b.start:%H:%M}",
+                f"{b.end:%H:%M}",
+                b.energy.value if b.energy else "",
+                b.hard,
+                b.label,
+                b.private,
+            ]
             for b in pattern.blocks
         ),
         "time_off": sorted([str(t.first), str(t.last)] for t in pattern.time_off),
@@ -50,14 +64,19 @@ def record_revision(member_id: int, now: datetime) -> ManualRevision | None:
     """Store a snapshot if anything changed since the last revision; returns it."""
     data = json.dumps(snapshot(member_id), sort_keys=True)
     last = db.session.scalar(
-        select(ManualRevision).where(ManualRevision.member_id == member_id)
-        .order_by(ManualRevision.number.desc()).limit(1)
+        select(ManualRevision)
+        .where(ManualRevision.member_id == member_id)
+        .order_by(ManualRevision.number.desc())
+        .limit(1)
     )
     if last is not None and last.snapshot == data:
         return None
-    number = (db.session.scalar(
-        select(func.max(ManualRevision.number)).where(ManualRevision.member_id == member_id)
-    ) or 0) + 1
+    number = (
+        db.session.scalar(
+            select(func.max(ManualRevision.number)).where(ManualRevision.member_id == member_id)
+        )
+        or 0
+    ) + 1
     revision = ManualRevision(member_id=member_id, number=number, snapshot=data, created_at=now)
     db.session.add(revision)
     return revision

@@ -20,8 +20,13 @@ from tests.conftest import USING_POSTGRES, CSRFConfig, _clear_rows, make_app
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
@@ -61,7 +66,8 @@ def browser():
 def live_app(tmp_path) -> Iterator[Flask]:
     class LiveConfig(CSRFConfig):
         SQLALCHEMY_DATABASE_URI = (
-            os.environ["TEST_DATABASE_URL"] if USING_POSTGRES
+            os.environ["TEST_DATABASE_URL"]
+            if USING_POSTGRES
             else f"sqlite:///{tmp_path / 'live.sqlite'}"
         )
 

@@ -35,8 +35,13 @@ def test_first_run_setup_then_sign_in_shows_name(page, live_app):
 
 def test_keyboard_only_sign_in(page, live_app):
     with live_app.app_context():
-        accounts.create_member(email="kim@example.test", display_name="Kim Keys",
-                               password=PASSWORD, time_zone="Asia/Seoul", min_length=10)
+        accounts.create_member(
+            email="kim@example.test",
+            display_name="Kim Keys",
+            password=PASSWORD,
+            time_zone="Asia/Seoul",
+            min_length=10,
+        )
     page.goto("/login")
     page.keyboard.press("Tab")  # the skip link comes first
     expect(page.locator(".skip-link")).to_be_focused()

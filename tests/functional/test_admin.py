@@ -20,24 +20,37 @@ def test_member_cannot_post_admin_actions(member_client, admin, make_team):
     team = make_team("Core")
     assert member_client.post("/admin/teams", data={"name": "Mine"}).status_code == 403
     assert member_client.post(f"/admin/teams/{team.id}/delete").status_code == 403
-    assert member_client.post(f"/admin/members/{admin.id}/active", data={"active": "0"}
-                              ).status_code == 403
+    assert (
+        member_client.post(f"/admin/members/{admin.id}/active", data={"active": "0"}).status_code
+        == 403
+    )
 
 
 def test_admin_creates_a_member_who_can_sign_in(admin_client):
-    response = admin_client.post("/admin/members", data={
-        "display_name": "Lin Wu", "email": "lin@example.test", "time_zone": "Asia/Shanghai",
-        "password": PASSWORD, "pronouns": "",
-    })
+    response = admin_client.post(
+        "/admin/members",
+        data={
+            "display_name": "Lin Wu",
+            "email": "lin@example.test",
+            "time_zone": "Asia/Shanghai",
+            "password": PASSWORD,
+            "pronouns": "",
+        },
+    )
     assert response.status_code == 302
     assert accounts.authenticate("lin@example.test", PASSWORD) is not None
 
 
 def test_duplicate_email_refused_keeping_input(admin_client, member):
-    response = admin_client.post("/admin/members", data={
-        "display_name": "Second Mo", "email": member.email.upper(), "time_zone": "UTC",
-        "password": PASSWORD,
-    })
+    response = admin_client.post(
+        "/admin/members",
+        data={
+            "display_name": "Second Mo",
+            "email": member.email.upper(),
+            "time_zone": "UTC",
+            "password": PASSWORD,
+        },
+    )
     assert b"already has an account" in response.data
     assert b'value="Second Mo"' in response.data
 
@@ -46,8 +59,9 @@ def test_team_create_rename_delete(admin_client, app):
     created = admin_client.post("/admin/teams", data={"name": "Platform", "description": "x"})
     assert created.status_code == 302
     team = app.extensions["sqlalchemy"].session.query(Team).one()
-    renamed = admin_client.post(f"/admin/teams/{team.id}",
-                                data={"name": "Infrastructure", "description": "servers"})
+    renamed = admin_client.post(
+        f"/admin/teams/{team.id}", data={"name": "Infrastructure", "description": "servers"}
+    )
     assert renamed.status_code == 302
     assert teams.get_team(team.id).name == "Infrastructure"
     assert b"Infrastructure" in admin_client.get("/admin/teams").data
@@ -64,8 +78,10 @@ def test_duplicate_team_name_refused(admin_client, make_team):
 def test_membership_add_and_remove_and_several_teams(admin_client, member, make_team):
     first, second = make_team("One"), make_team("Two")
     for team in (first, second):
-        response = admin_client.post(f"/admin/teams/{team.id}/members",
-                                     data={"add-member_id": member.id, "add-role_in_team": "Dev"})
+        response = admin_client.post(
+            f"/admin/teams/{team.id}/members",
+            data={"add-member_id": member.id, "add-role_in_team": "Dev"},
+        )
         assert response.status_code == 302
     assert teams.team_ids_of(member.id) == {first.id, second.id}
     page = admin_client.get(f"/admin/teams/{first.id}").data

@@ -15,10 +15,17 @@ def test_empty_workspace_sends_everyone_to_setup(client):
 
 
 def test_setup_creates_the_first_admin_and_signs_them_in(client):
-    response = client.post("/setup", data={
-        "display_name": "Grace Hopper", "email": "Grace@Example.test",
-        "time_zone": "America/New_York", "password": PASSWORD, "confirm": PASSWORD,
-    }, follow_redirects=True)
+    response = client.post(
+        "/setup",
+        data={
+            "display_name": "Grace Hopper",
+            "email": "Grace@Example.test",
+            "time_zone": "America/New_York",
+            "password": PASSWORD,
+            "confirm": PASSWORD,
+        },
+        follow_redirects=True,
+    )
     assert response.status_code == 200
     assert b"Hello, Grace Hopper" in response.data
     member = accounts.authenticate("grace@example.test", PASSWORD)
@@ -29,18 +36,30 @@ def test_setup_is_gone_once_someone_exists(client, admin):
     response = client.get("/setup")
     assert response.status_code == 302
     assert response.headers["Location"].endswith("/login")
-    client.post("/setup", data={
-        "display_name": "Mallory", "email": "m@example.test", "time_zone": "UTC",
-        "password": PASSWORD, "confirm": PASSWORD,
-    })
+    client.post(
+        "/setup",
+        data={
+            "display_name": "Mallory",
+            "email": "m@example.test",
+            "time_zone": "UTC",
+            "password": PASSWORD,
+            "confirm": PASSWORD,
+        },
+    )
     assert accounts.authenticate("m@example.test", PASSWORD) is None
 
 
 def test_setup_refusal_keeps_what_was_typed(client):
-    response = client.post("/setup", data={
-        "display_name": "Grace Hopper", "email": "grace@example.test",
-        "time_zone": "Mars/Olympus", "password": PASSWORD, "confirm": PASSWORD,
-    })
+    response = client.post(
+        "/setup",
+        data={
+            "display_name": "Grace Hopper",
+            "email": "grace@example.test",
+            "time_zone": "Mars/Olympus",
+            "password": PASSWORD,
+            "confirm": PASSWORD,
+        },
+    )
     assert response.status_code == 200
     assert b"not a time zone we know" in response.data
     assert b'value="Grace Hopper"' in response.data
@@ -73,15 +92,17 @@ def test_repeated_failures_are_rate_limited(client, auth, member):
 
 def test_external_next_is_refused(client, auth, member):
     for target in ("https://evil.example/", "//evil.example/x", "/\\evil.example"):
-        response = client.post(f"/login?next={target}",
-                               data={"email": member.email, "password": PASSWORD})
+        response = client.post(
+            f"/login?next={target}", data={"email": member.email, "password": PASSWORD}
+        )
         assert response.headers["Location"] in ("/", "http://localhost/"), target
         auth.logout()
 
 
 def test_internal_next_is_followed(client, member):
-    response = client.post("/login?next=/account",
-                           data={"email": member.email, "password": PASSWORD})
+    response = client.post(
+        "/login?next=/account", data={"email": member.email, "password": PASSWORD}
+    )
     assert response.headers["Location"] == "/account"
 
 
@@ -116,35 +137,53 @@ def test_password_change_keeps_this_session_and_ends_others(app, auth, member):
     other = app.test_client()
     other.post("/login", data={"email": member.email, "password": PASSWORD})
     auth.login(member.email)
-    response = auth.client.post("/account/password", data={
-        "password-current_password": PASSWORD, "password-new_password": "a brand new secret",
-        "password-confirm": "a brand new secret",
-    })
+    response = auth.client.post(
+        "/account/password",
+        data={
+            "password-current_password": PASSWORD,
+            "password-new_password": "a brand new secret",
+            "password-confirm": "a brand new secret",
+        },
+    )
     assert response.status_code == 302
     assert auth.client.get("/account").status_code == 200
     assert other.get("/account").status_code == 302
 
 
 def test_password_change_refusal_says_why(member_client):
-    response = member_client.post("/account/password", data={
-        "password-current_password": "wrong one!", "password-new_password": "a brand new secret",
-        "password-confirm": "a brand new secret",
-    })
+    response = member_client.post(
+        "/account/password",
+        data={
+            "password-current_password": "wrong one!",
+            "password-new_password": "a brand new secret",
+            "password-confirm": "a brand new secret",
+        },
+    )
     assert response.status_code == 400
     assert b"not your current password" in response.data
 
 
 def test_settings_update_profile_and_refuse_unknown_zone(member_client, member):
-    response = member_client.post("/account", data={
-        "profile-display_name": "Mo M.", "profile-pronouns": "they/them",
-        "profile-time_zone": "Asia/Kolkata", "profile-submit": "Save settings",
-    })
+    response = member_client.post(
+        "/account",
+        data={
+            "profile-display_name": "Mo M.",
+            "profile-pronouns": "they/them",
+            "profile-time_zone": "Asia/Kolkata",
+            "profile-submit": "Save settings",
+        },
+    )
     assert response.status_code == 302
     assert accounts.get_member(member.id).time_zone == "Asia/Kolkata"
-    refused = member_client.post("/account", data={
-        "profile-display_name": "Mo Renamed", "profile-pronouns": "",
-        "profile-time_zone": "Europe/Atlantis", "profile-submit": "Save settings",
-    })
+    refused = member_client.post(
+        "/account",
+        data={
+            "profile-display_name": "Mo Renamed",
+            "profile-pronouns": "",
+            "profile-time_zone": "Europe/Atlantis",
+            "profile-submit": "Save settings",
+        },
+    )
     assert b"not a time zone we know" in refused.data
     assert b'value="Mo Renamed"' in refused.data
     assert accounts.get_member(member.id).display_name == "Mo M."

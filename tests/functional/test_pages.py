@@ -14,8 +14,13 @@ from tests.conftest import PASSWORD
 
 
 def _member_in(app):
-    return accounts.create_member(email="ada@example.test", display_name="Ada",
-                                  password=PASSWORD, time_zone="UTC", min_length=10)
+    return accounts.create_member(
+        email="ada@example.test",
+        display_name="Ada",
+        password=PASSWORD,
+        time_zone="UTC",
+        min_length=10,
+    )
 
 
 def test_csrf_token_is_required(csrf_app):
@@ -31,8 +36,9 @@ def test_csrf_token_accepted_when_present(csrf_app):
     client = csrf_app.test_client()
     page = client.get("/login").data.decode()
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
-    response = client.post("/login", data={"email": admin.email, "password": PASSWORD,
-                                           "csrf_token": token})
+    response = client.post(
+        "/login", data={"email": admin.email, "password": PASSWORD, "csrf_token": token}
+    )
     assert response.status_code == 302
 
 
@@ -84,3 +90,22 @@ def test_production_starts_with_a_real_secret(monkeypatch):
     assert app.config["SESSION_COOKIE_SECURE"] is True
     with app.test_client().get("/static/css/app.css") as response:
         assert "max-age" in response.headers["Strict-Transport-Security"]
+
+
+def test_health_endpoints(client):
+    assert client.get("/healthz").get_json() == {"status": "ok"}
+    ready = client.get("/readyz")
+    assert ready.status_code == 200 and ready.get_json()["database"] == "ok"
+
+
+def test_unreachable_database_gives_a_friendly_503(app, member_client, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    def unreachable(*args, **kwargs):
+        raise OperationalError("SELECT 1", {}, Exception("connection refused"))
+
+    monkeypatch.setattr(app.login_manager, "_user_callback", unreachable)
+    response = member_client.get("/account")
+    assert response.status_code == 503
+    assert b"taking a breather" in response.data
+    assert response.headers["Retry-After"] == "15"

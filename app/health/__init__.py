@@ -1,0 +1,1 @@
+"""Health endpoints for load balancers: the process is up; the database answers."""
