@@ -13,9 +13,10 @@ from dataclasses import dataclass, fields
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from app.domain.intervals import Interval
 from app.domain.scheduling.grid import Grid, run_and
 from app.domain.scheduling.model import Attendee
-from app.domain.timeline import Energy
+from app.domain.timeline import Energy, MarkedInterval
 
 
 @dataclass(frozen=True)
@@ -52,11 +53,6 @@ class AttendeeMasks:
         """Start positions where this attendee could attend a `length`-cell meeting."""
         return run_and(self.free, length) & ~self.day_full
 
-    def joined(self, later: AttendeeMasks, shift: int) -> AttendeeMasks:
-        """These masks followed by `later`, whose bit 0 is cell `shift` here."""
-        names = [f.name for f in fields(self)]
-        return AttendeeMasks(**{n: getattr(self, n) | getattr(later, n) << shift for n in names})
-
     def limited(self, size: int) -> AttendeeMasks:
         """These masks cut to the first `size` cells."""
         keep = (1 << size) - 1
@@ -66,19 +62,35 @@ class AttendeeMasks:
 def build_masks(attendee: Attendee, grid: Grid) -> AttendeeMasks:
     """Lay `attendee`'s timeline, busy time and meeting limit onto `grid`."""
     timeline = attendee.timeline
-    focus, routines = timeline.focus, timeline.routines
+    focus_hard, focus_soft = _by_firmness(timeline.focus)
+    routine_hard, routine_soft = _by_firmness(timeline.routines)
+    peak, low = [], []
+    for item in timeline.energy:
+        if item.level is Energy.PEAK:
+            peak.append(item.interval)
+        elif item.level is Energy.LOW:
+            low.append(item.interval)
     return AttendeeMasks(
         working=grid.inward(timeline.working),
         busy=grid.outward(attendee.busy) | grid.outward(attendee.meetings),
-        focus_hard=grid.outward(m.interval for m in focus if m.hard),
-        routine_hard=grid.outward(m.interval for m in routines if m.hard),
+        focus_hard=grid.outward(focus_hard),
+        routine_hard=grid.outward(routine_hard),
         no_meetings=grid.outward(timeline.no_meetings),
-        focus_soft=grid.outward(m.interval for m in focus if not m.hard),
-        routine_soft=grid.outward(m.interval for m in routines if not m.hard),
-        peak=grid.inward(e.interval for e in timeline.energy if e.level is Energy.PEAK),
-        low=grid.outward(e.interval for e in timeline.energy if e.level is Energy.LOW),
+        focus_soft=grid.outward(focus_soft),
+        routine_soft=grid.outward(routine_soft),
+        peak=grid.inward(peak),
+        low=grid.outward(low),
         day_full=_day_full(attendee, grid),
     )
+
+
+def _by_firmness(marked: tuple[MarkedInterval, ...]) -> tuple[list[Interval], list[Interval]]:
+    """(hard intervals, soft intervals) of focus blocks or routines."""
+    hard: list[Interval] = []
+    soft: list[Interval] = []
+    for item in marked:
+        (hard if item.hard else soft).append(item.interval)
+    return hard, soft
 
 
 def local_midnight(day: date, zone: ZoneInfo) -> datetime:

@@ -19,20 +19,19 @@ from app.domain.scheduling.diversity import pick_diverse
 from app.domain.scheduling.explain import Slot, attendee_line
 from app.domain.scheduling.model import SchedulingRequest, SchedulingResult, Suggestion
 from app.domain.scheduling.reasons import why_nothing_fits
-from app.domain.scheduling.relaxation import find_relaxations, widen_reach
-from app.domain.scheduling.scoring import Shape, features, score_starts
-from app.domain.scheduling.search import Search, candidates, extend, prepare
+from app.domain.scheduling.relaxation import find_relaxations
+from app.domain.scheduling.scoring import Features, Shape, features, score_starts
+from app.domain.scheduling.search import Search, candidates, prepare
 
 
 def suggest_slots(request: SchedulingRequest) -> SchedulingResult:
     """Ranked, diverse slots for `request`; or why none fit and the smallest way out."""
-    search = prepare(request)
+    wider = prepare(request)
+    search = wider.for_request(request)
     suggestions, checked = ranked_suggestions(search)
     if suggestions:
         return SchedulingResult(suggestions, starts_checked=checked)
     reasons = tuple(why_nothing_fits(search))
-    reach = widen_reach(search)
-    wider = extend(search, reach) if reach > request.window.end else search
     relaxations = find_relaxations(wider)
     if not relaxations:
         return SchedulingResult((), reasons, starts_checked=checked)
@@ -70,7 +69,7 @@ def ranked_suggestions(search: Search) -> tuple[tuple[Suggestion, ...], int]:
         request.max_per_day,
         request.max_results,
     )
-    shown = tuple(_suggestion(search, shape, feature_list, p, scores[p]) for p in picked)
+    shown = tuple(_suggestion(search, shape, feature_list, attend, p, scores[p]) for p in picked)
     return shown, checked
 
 
@@ -83,12 +82,19 @@ def _organiser_days(search: Search) -> list[int]:
     return [grid.ceil(local_midnight(first + timedelta(days=n), zone)) for n in range(days)]
 
 
-def _suggestion(search: Search, shape: Shape, feature_list, position: int, score: int):
+def _suggestion(
+    search: Search,
+    shape: Shape,
+    feature_list: list[Features],
+    attend: list[int],
+    position: int,
+    score: int,
+) -> Suggestion:
     request = search.request
     start = search.grid.instant(position)
     slot = Slot(position, shape.cells, Interval(start, start + request.duration), search.grid)
     lines = tuple(
-        attendee_line(a, m, f, slot, request.meeting_type)
-        for a, m, f in zip(request.attendees, search.masks, feature_list, strict=True)
+        attendee_line(a, m, f, slot, request.meeting_type, bool((can >> position) & 1))
+        for a, m, f, can in zip(request.attendees, search.masks, feature_list, attend, strict=True)
     )
     return Suggestion(slot.interval.start, slot.interval.end, score, lines)

@@ -50,10 +50,10 @@ def attendee_line(
     feature: Features,
     slot: Slot,
     meeting_type: MeetingType,
+    attends: bool,
 ) -> AttendeeLine:
-    """What `slot` means for `attendee`, in words they would use."""
+    """What `slot` means for `attendee` (who `attends` or not), in words they would use."""
     zone = ZoneInfo(attendee.zone)
-    attends = attendee.required or _bit(masks.can_start(slot.length), slot.position)
     if attends:
         notes = _kept(attendee, masks, slot, zone) + _bent(attendee, feature, slot)
         notes += _energy_notes(feature, slot.position, meeting_type)

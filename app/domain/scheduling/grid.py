@@ -47,20 +47,37 @@ class Grid:
         lo, hi = max(lo, 0), min(hi, self.size)
         return ((1 << (hi - lo)) - 1) << lo if hi > lo else 0
 
+    @property
+    def origin(self) -> datetime:
+        return datetime.fromtimestamp(self.origin_ts, UTC)
+
     def outward(self, intervals: Iterable[Interval]) -> int:
-        """Cells that any of `intervals` touches, even partly."""
-        mask = 0
+        """Cells that any of `intervals` touches, even partly.
+
+        The hot loop of the whole engine (every interval of every attendee passes
+        here), hence inlined arithmetic rather than calls to `floor`/`ceil`/`span`;
+        subtracting from a UTC origin is cheaper than `timestamp()`.
+        """
+        origin, cell, size, mask = self.origin, self.cell_seconds, self.size, 0
         for item in intervals:
-            mask |= self.span(self.floor(item.start), self.ceil(item.end))
+            lo = int((item.start - origin).total_seconds() // cell)
+            hi = -int(-(item.end - origin).total_seconds() // cell)
+            lo = lo if lo > 0 else 0
+            hi = hi if hi < size else size
+            if hi > lo:
+                mask |= ((1 << (hi - lo)) - 1) << lo
         return mask
 
     def inward(self, intervals: Iterable[Interval]) -> int:
         """Cells wholly covered by the union of `intervals` (touching ones are joined)."""
-        mask = 0
-        for start, end in _joined(intervals):
-            lo = -int((self.origin_ts - start) // self.cell_seconds)
-            hi = int((end - self.origin_ts) // self.cell_seconds)
-            mask |= self.span(lo, hi)
+        cell, size, mask = self.cell_seconds, self.size, 0
+        for start, end in _joined(intervals, self.origin):
+            lo = -int(-start // cell)
+            hi = int(end // cell)
+            lo = lo if lo > 0 else 0
+            hi = hi if hi < size else size
+            if hi > lo:
+                mask |= ((1 << (hi - lo)) - 1) << lo
         return mask
 
     def every(self, step: int) -> int:
@@ -78,9 +95,11 @@ def grid_for(start: datetime, end: datetime, cell: timedelta, align: timedelta) 
     return Grid(origin, cell_s, size)
 
 
-def _joined(intervals: Iterable[Interval]) -> list[tuple[float, float]]:
-    """Intervals as sorted (start, end) timestamps with overlapping or touching ones joined."""
-    pairs = sorted((i.start.timestamp(), i.end.timestamp()) for i in intervals)
+def _joined(intervals: Iterable[Interval], origin: datetime) -> list[tuple[float, float]]:
+    """Intervals as sorted (start, end) seconds from `origin`, touching ones joined."""
+    pairs = sorted(
+        ((i.start - origin).total_seconds(), (i.end - origin).total_seconds()) for i in intervals
+    )
     joined: list[tuple[float, float]] = []
     for start, end in pairs:
         if joined and start <= joined[-1][1]:

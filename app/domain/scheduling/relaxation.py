@@ -20,7 +20,7 @@ it expand timelines past the window. All checks reuse the prepared masks.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from app.domain.scheduling.explain import local_label
 from app.domain.scheduling.model import Relaxation, RelaxationKind
@@ -34,16 +34,8 @@ from app.domain.scheduling.search import (
     together,
 )
 
-MAX_WIDEN = timedelta(days=28)
 SHORTEST = timedelta(minutes=15)
 ORDER = list(RelaxationKind)
-
-
-def widen_reach(search: Search) -> datetime:
-    """How far the window may be widened: as far as every timeline reaches (capped)."""
-    request = search.request
-    reach = min((a.timeline.window.end for a in request.attendees), default=request.window.end)
-    return max(request.window.end, min(reach, request.window.end + MAX_WIDEN))
 
 
 def find_relaxations(search: Search) -> list[Relaxation]:

@@ -36,6 +36,8 @@ class Search:
     def for_request(self, request: SchedulingRequest) -> Search:
         """This preparation cut to `request`'s window (same attendees, same start)."""
         size = min(self.grid.size, self.grid.ceil(request.window.end))
+        if size == self.grid.size and request is self.request:
+            return self
         grid = Grid(self.grid.origin_ts, self.grid.cell_seconds, size)
         return Search(request, grid, tuple(m.limited(size) for m in self.masks))
 
@@ -49,25 +51,25 @@ def cell_for(request: SchedulingRequest) -> timedelta:
     return timedelta(minutes=gcd(grid_m, int(request.duration.total_seconds() // 60)))
 
 
-def prepare(request: SchedulingRequest, until: datetime | None = None) -> Search:
-    """Lay every attendee onto a grid from the window start to `until` (or its end)."""
-    end = max(request.window.end, until or request.window.end)
+MAX_WIDEN = timedelta(days=28)
+
+
+def widen_reach(request: SchedulingRequest) -> datetime:
+    """How far the window could be widened: as far as every timeline reaches (capped)."""
+    window = request.window
+    reach = min(a.timeline.window.end for a in request.attendees)
+    return max(window.end, min(reach, window.end + MAX_WIDEN))
+
+
+def prepare(request: SchedulingRequest) -> Search:
+    """Lay every attendee onto a grid from the window start to the widening reach.
+
+    One pass over the intervals serves both the request (see `for_request`) and every
+    relaxation of it, including a wider window.
+    """
+    end = widen_reach(request)
     grid = grid_for(request.window.start, end, cell_for(request), request.grid)
     return Search(request, grid, tuple(build_masks(a, grid) for a in request.attendees))
-
-
-def extend(search: Search, until: datetime) -> Search:
-    """`search` with the grid carried on to `until`, laying only the new part."""
-    old = search.grid
-    tail_origin = old.origin_ts + old.size * old.cell_seconds
-    tail = Grid(tail_origin, old.cell_seconds, 0)
-    tail = Grid(tail_origin, old.cell_seconds, max(0, tail.ceil(until)))
-    masks = tuple(
-        m.joined(build_masks(a, tail), old.size)
-        for m, a in zip(search.masks, search.request.attendees, strict=True)
-    )
-    grid = Grid(old.origin_ts, old.cell_seconds, old.size + tail.size)
-    return Search(search.request, grid, masks)
 
 
 def earliest_start(request: SchedulingRequest, notice: timedelta) -> datetime:
