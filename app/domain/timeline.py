@@ -8,12 +8,12 @@ those rules evolve separately: they agree only on what a timeline holds.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 from app.domain.intervals import Interval
 
 
-class Energy(str, Enum):
+class Energy(StrEnum):
     """How much energy someone usually has at a time of day."""
 
     PEAK = "peak"
