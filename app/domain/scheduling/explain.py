@@ -8,7 +8,7 @@ names appear only when public: a private routine is always "a private commitment
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from app.domain.intervals import Interval
@@ -91,7 +91,9 @@ def _optional_conflicts(attendee: Attendee, masks: AttendeeMasks, slot: Slot) ->
 
 
 def _kept(attendee: Attendee, masks: AttendeeMasks, slot: Slot, zone: ZoneInfo) -> list[str]:
-    if not masks.focus_hard:
+    day_cells = 86400 // slot.grid.cell_seconds
+    around = max(slot.position - day_cells, 0)
+    if not window(masks.focus_hard, around, slot.position - around + slot.length + day_cells):
         return []
     local_day = slot.interval.start.astimezone(zone).date()
     lo, hi = local_day_starts(slot.grid, zone, local_day)
@@ -164,7 +166,12 @@ def _edge_note(attendee: Attendee, slot: Interval, first: bool) -> str:
     """'first half hour of their day', or '… after a break' for a later stretch."""
     zone = ZoneInfo(attendee.zone)
     day = slot.start.astimezone(zone).date()
-    stretches = [w for w in attendee.timeline.working if w.start.astimezone(zone).date() == day]
+    near = Interval(slot.start - timedelta(days=1), slot.end + timedelta(days=1))
+    stretches = [
+        w
+        for w in attendee.timeline.working
+        if w.overlaps(near) and w.start.astimezone(zone).date() == day
+    ]
     if first:
         later = any(w.end <= slot.start for w in stretches)
         return "first half hour after a break" if later else "first half hour of their day"
