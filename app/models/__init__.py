@@ -13,6 +13,7 @@ from app.models.meeting import (
     MeetingAttendee,
 )
 from app.models.member import Member
+from app.models.onboarding import CardRead, Invite, OnboardingState
 from app.models.pattern import OneOffHoursEntry, PatternBlock, TimeOffEntry
 from app.models.team import Membership, Team
 
@@ -20,7 +21,9 @@ __all__ = [
     "BookingLock",
     "BusyInterval",
     "CalendarImport",
+    "CardRead",
     "FeedToken",
+    "Invite",
     "Manual",
     "ManualRevision",
     "ManualSection",
@@ -28,6 +31,7 @@ __all__ = [
     "MeetingAttendee",
     "Member",
     "Membership",
+    "OnboardingState",
     "OneOffHoursEntry",
     "PatternBlock",
     "Team",
