@@ -61,13 +61,16 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from app.admin.routes import bp as admin_bp
     from app.auth.routes import bp as auth_bp
+    from app.directory.routes import bp as directory_bp
     from app.health.routes import bp as health_bp
     from app.home.routes import bp as home_bp
+    from app.manuals.routes import bp as manuals_bp
 
-    for blueprint in (health_bp, home_bp, auth_bp, admin_bp):
+    for blueprint in (health_bp, home_bp, auth_bp, admin_bp, directory_bp, manuals_bp):
         app.register_blueprint(blueprint)
     # (endpoint, label) pairs for the main navigation, in order; features add theirs.
-    app.config["NAV_ITEMS"] = [("home.index", "Home")]
+    app.config["NAV_ITEMS"] = [("home.index", "Home"), ("directory.index", "People"),
+                               ("manuals.edit", "My manual")]
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -1,0 +1,73 @@
+"""The people directory and member profiles: thin views over `services.directory`."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from datetime import UTC, datetime
+
+from flask import Blueprint, abort, current_app, render_template, request
+from flask_login import current_user, login_required
+
+from app.directory.forms import DirectoryForm
+from app.domain.errors import NotFound
+from app.services import directory
+
+bp = Blueprint("directory", __name__, url_prefix="/people")
+
+CHARTS_MODULE = "app.services.charts"
+
+
+def week_chart_for(member_id: int, viewer_id: int, viewer_zone: str, now: datetime):
+    """The week chart, once the charts service exists (the one place that checks)."""
+    if importlib.util.find_spec(CHARTS_MODULE) is None:
+        return None
+    charts = importlib.import_module(CHARTS_MODULE)
+    return charts.week_chart(member_id, viewer_zone, now, viewer_id=viewer_id)
+
+
+def _query(form: DirectoryForm) -> directory.DirectoryQuery:
+    """The query from the form's valid fields; a refused field counts as "any"."""
+
+    def ok(field):
+        return field.data if not field.errors else None
+
+    team = ok(form.team)
+    return directory.DirectoryQuery(
+        text=(ok(form.q) or "").strip(),
+        team_id=int(team) if team else None,
+        zone=ok(form.zone) or "",
+        region=ok(form.region) or "",
+        channel=ok(form.channel) or "",
+        working_now=bool(form.working_now.data),
+        sort=ok(form.sort) or "name",
+        page=ok(form.page) or 1,
+    )
+
+
+@bp.get("")
+@login_required
+def index():
+    form = DirectoryForm(request.args)
+    form.set_options(directory.filter_options())
+    form.validate()
+    query = _query(form)
+    page = directory.search_directory(
+        current_user.id, query, datetime.now(UTC), current_app.config["PAGE_SIZE"]
+    )
+    args = {k: v for k, v in request.args.items() if k != "page" and v}
+    return render_template("directory/index.html", form=form, page=page, query=query, args=args)
+
+
+@bp.get("/<int:member_id>")
+@login_required
+def profile(member_id: int):
+    now = datetime.now(UTC)
+    try:
+        shown = directory.profile(
+            current_user.id, member_id, now, current_app.config["REVIEW_NUDGE_DAYS"]
+        )
+    except NotFound:
+        abort(404)
+    chart = week_chart_for(member_id, current_user.id, current_user.time_zone, now)
+    return render_template("directory/profile.html", profile=shown, week_chart=chart)

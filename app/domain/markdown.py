@@ -1,0 +1,70 @@
+"""Markdown for the manual's story and sections, rendered then sanitised.
+
+markdown-it-py renders CommonMark (plus tables and strikethrough) with raw HTML
+switched off, then nh3 cleans the result against an allow-list, so neither a `<script>`
+nor an `onerror=` nor a `javascript:` link can reach a page even if the renderer ever
+let one through. Links get rel="noopener nofollow".
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import nh3
+from markdown_it import MarkdownIt
+
+ALLOWED_TAGS = frozenset(
+    {
+        "a",
+        "blockquote",
+        "br",
+        "code",
+        "del",
+        "em",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "li",
+        "ol",
+        "p",
+        "pre",
+        "s",
+        "strong",
+        "table",
+        "tbody",
+        "td",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+    }
+)
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}, "ol": {"start"}}
+ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
+
+
+@lru_cache(maxsize=1)
+def _renderer() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
+
+
+def render_markdown(text: str) -> str:
+    """Safe HTML for `text`: rendered Markdown, cleaned to an allow-list."""
+    html = _renderer().render(text or "")
+    return sanitise_html(html)
+
+
+def sanitise_html(html: str) -> str:
+    """Strip every tag, attribute and URL scheme not on the allow-list."""
+    return nh3.clean(
+        html,
+        tags=set(ALLOWED_TAGS),
+        attributes={tag: set(attrs) for tag, attrs in ALLOWED_ATTRIBUTES.items()},
+        url_schemes=set(ALLOWED_SCHEMES),
+        link_rel="noopener nofollow",
+        strip_comments=True,
+    )

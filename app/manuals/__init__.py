@@ -1,0 +1,1 @@
+"""The author's own manual: edit, review, revisions."""

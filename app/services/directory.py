@@ -1,0 +1,355 @@
+"""The people directory and profile pages: who is here, found by what the viewer may see.
+
+Search and filters run in SQL with the visibility rule written into the query: a
+section's text can match only if it is marked "workspace", or "teams" and the viewer
+shares a team with its owner, or the viewer is its owner. So hidden text never makes
+someone appear in a result. Every page runs a constant number of queries whatever the
+number of members: the page is sorted and cut in SQL (a zone-offset CASE makes "local
+time now" sortable there), and only the "working now" filter, which needs each
+candidate's weekly pattern, loads patterns for the candidate set (in constant
+queries) and paginates in Python.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import and_, case, exists, func, literal, or_, select
+from sqlalchemy.sql.elements import ColumnElement
+
+from app.domain.accounts import time_zone_names
+from app.domain.errors import InvalidPattern, NotFound
+from app.domain.manual import CHANNELS, COMMUNICATION, channel_labels, needs_review
+from app.domain.visibility import TEAMS, WORKSPACE, Relation
+from app.domain.workstyle import Activity, WeeklyPattern, status_at
+from app.extensions import db
+from app.models import Manual, ManualSection, Member, Membership, Team
+from app.services.manuals import ManualView, manual_view, relation_between
+from app.services.patterns import load_pattern, load_patterns
+
+SORTS = (
+    ("name", "Name"),
+    ("local_time", "Local time now (west to east)"),
+    ("reviewed", "Recently reviewed"),
+)
+WORKING_ACTIVITIES = (Activity.WORKING, Activity.FOCUS)
+MAX_SEARCH_WORDS = 8
+
+
+@dataclass(frozen=True)
+class DirectoryQuery:
+    """What the viewer asked the directory for; empty values mean "any"."""
+
+    text: str = ""
+    team_id: int | None = None
+    zone: str = ""
+    region: str = ""
+    channel: str = ""
+    working_now: bool = False
+    sort: str = "name"
+    page: int = 1
+
+
+@dataclass(frozen=True)
+class MemberStatusView:
+    """A member's local time and what others may know of what they are doing."""
+
+    local_time: datetime
+    activity: str
+    label: str
+
+    @property
+    def working(self) -> bool:
+        return self.activity in WORKING_ACTIVITIES
+
+
+@dataclass(frozen=True)
+class DirectoryEntry:
+    member_id: int
+    display_name: str
+    pronouns: str
+    time_zone: str
+    status: MemberStatusView
+    teams: tuple[str, ...]
+    channels: tuple[str, ...]
+    last_reviewed_at: datetime | None
+
+
+@dataclass(frozen=True)
+class DirectoryPage:
+    entries: tuple[DirectoryEntry, ...]
+    page: int
+    per_page: int
+    total: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, math.ceil(self.total / self.per_page))
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+
+@dataclass(frozen=True)
+class FilterOptions:
+    teams: tuple[tuple[int, str], ...]
+    zones: tuple[str, ...]
+    regions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Profile:
+    member: Member
+    teams: tuple[str, ...]
+    manual: ManualView
+    status: MemberStatusView
+    review_stale: bool
+
+    @property
+    def is_self(self) -> bool:
+        return self.manual.relation is Relation.SELF
+
+
+def region_of(zone: str) -> str:
+    """'Europe/Berlin' → 'Europe'; a zone without a region (UTC) has none."""
+    return zone.split("/", 1)[0] if "/" in zone else ""
+
+
+@lru_cache(maxsize=1)
+def all_regions() -> tuple[str, ...]:
+    return tuple(sorted({region_of(z) for z in time_zone_names()} - {""}))
+
+
+@lru_cache(maxsize=1024)
+def _zone(name: str) -> ZoneInfo:
+    return ZoneInfo(name)
+
+
+def member_status(pattern: WeeklyPattern, now: datetime, *, is_owner: bool) -> MemberStatusView:
+    """Local time and status; others see a private routine only as "unavailable"."""
+    try:
+        status = status_at(pattern, now)
+    except InvalidPattern:
+        return MemberStatusView(now.astimezone(_zone(pattern.zone)), "unknown", "unknown")
+    label = (status.label or status.activity.value) if is_owner else status.public_label
+    return MemberStatusView(status.local_time, status.activity.value, label)
+
+
+def _like(word: str) -> str:
+    escaped = word.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def section_visible_to(viewer_id: int) -> ColumnElement[bool]:
+    """SQL: this ManualSection row may be seen by `viewer_id` (the one rule, in SQL)."""
+    viewer_teams = select(Membership.team_id).where(Membership.member_id == viewer_id)
+    teammates = select(Membership.member_id).where(Membership.team_id.in_(viewer_teams))
+    return or_(
+        ManualSection.visibility == WORKSPACE,
+        and_(ManualSection.visibility == TEAMS, ManualSection.member_id.in_(teammates)),
+        ManualSection.member_id == viewer_id,
+    )
+
+
+def _word_matches(viewer_id: int, word: str) -> ColumnElement[bool]:
+    pattern = _like(word)
+    in_team_name = exists(
+        select(Membership.id)
+        .join(Team, Team.id == Membership.team_id)
+        .where(
+            Membership.member_id == Member.id,
+            func.lower(Team.name).like(pattern, escape="\\"),
+        )
+    )
+    in_section = exists(
+        select(ManualSection.id).where(
+            ManualSection.member_id == Member.id,
+            section_visible_to(viewer_id),
+            func.lower(ManualSection.body).like(pattern, escape="\\"),
+        )
+    )
+    return or_(
+        func.lower(Member.display_name).like(pattern, escape="\\"), in_team_name, in_section
+    )
+
+
+def _communication_visible(viewer_id: int) -> ColumnElement[bool]:
+    return exists(
+        select(ManualSection.id).where(
+            ManualSection.member_id == Member.id,
+            ManualSection.key == COMMUNICATION,
+            section_visible_to(viewer_id),
+        )
+    )
+
+
+def _filters(viewer_id: int, query: DirectoryQuery) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = [Member.active.is_(True)]
+    words = query.text.split()[:MAX_SEARCH_WORDS]
+    conditions += [_word_matches(viewer_id, w) for w in words]
+    if query.team_id:
+        conditions.append(
+            exists(
+                select(Membership.id).where(
+                    Membership.member_id == Member.id, Membership.team_id == query.team_id
+                )
+            )
+        )
+    if query.zone:
+        conditions.append(Member.time_zone == query.zone)
+    if query.region:
+        conditions.append(Member.time_zone.like(f"{query.region}/%"))
+    if query.channel in dict(CHANNELS):
+        stored = literal(",") + Manual.preferred_channels + literal(",")
+        conditions += [stored.like(f"%,{query.channel},%"), _communication_visible(viewer_id)]
+    return conditions
+
+
+def _offset_minutes(zone: str, now: datetime) -> int:
+    offset = now.astimezone(_zone(zone)).utcoffset()
+    return int(offset.total_seconds() // 60) if offset else 0
+
+
+def _order(query: DirectoryQuery, now: datetime) -> list:
+    by_name = [func.lower(Member.display_name), Member.id]
+    if query.sort == "reviewed":
+        return [Manual.last_reviewed_at.desc().nulls_last(), *by_name]
+    if query.sort == "local_time":
+        zones = db.session.scalars(select(Member.time_zone).distinct())
+        offsets = {z: _offset_minutes(z, now) for z in zones}
+        if offsets:
+            return [case(offsets, value=Member.time_zone, else_=0), *by_name]
+    return by_name
+
+
+def _page_columns(viewer_id: int):
+    return (
+        Member.id,
+        Member.display_name,
+        Member.pronouns,
+        Member.time_zone,
+        Manual.last_reviewed_at,
+        Manual.preferred_channels,
+        _communication_visible(viewer_id).label("comms_visible"),
+    )
+
+
+def _base(columns, viewer_id: int, query: DirectoryQuery):
+    return (
+        select(*columns)
+        .select_from(Member)
+        .outerjoin(Manual, Manual.member_id == Member.id)
+        .where(*_filters(viewer_id, query))
+    )
+
+
+def search_directory(
+    viewer_id: int, query: DirectoryQuery, now: datetime, per_page: int
+) -> DirectoryPage:
+    """One page of active members matching `query`, as `viewer_id` may see them."""
+    page = max(1, query.page)
+    order = _order(query, now)
+    if query.working_now:
+        return _working_now_page(viewer_id, query, now, per_page, order)
+    total = (
+        db.session.scalar(
+            select(func.count()).select_from(_base((Member.id,), viewer_id, query).subquery())
+        )
+        or 0
+    )
+    rows = db.session.execute(
+        _base(_page_columns(viewer_id), viewer_id, query)
+        .order_by(*order)
+        .limit(per_page)
+        .offset((page - 1) * per_page)
+    ).all()
+    entries = _entries(viewer_id, rows, now, load_patterns(r.id for r in rows))
+    return DirectoryPage(entries, page, per_page, total)
+
+
+def _working_now_page(viewer_id, query, now, per_page, order) -> DirectoryPage:
+    """Filter the candidate set by status now (patterns loaded in constant queries)."""
+    page = max(1, query.page)
+    candidates = db.session.execute(
+        _base(_page_columns(viewer_id), viewer_id, query).order_by(*order)
+    ).all()
+    patterns = load_patterns(r.id for r in candidates)
+    working = [
+        r
+        for r in candidates
+        if member_status(patterns[r.id], now, is_owner=r.id == viewer_id).working
+    ]
+    start = (page - 1) * per_page
+    shown = working[start : start + per_page]
+    return DirectoryPage(_entries(viewer_id, shown, now, patterns), page, per_page, len(working))
+
+
+def _team_names(member_ids: list[int]) -> dict[int, tuple[str, ...]]:
+    rows = (
+        db.session.execute(
+            select(Membership.member_id, Team.name)
+            .join(Team, Team.id == Membership.team_id)
+            .where(Membership.member_id.in_(member_ids))
+            .order_by(func.lower(Team.name))
+        )
+        if member_ids
+        else []
+    )
+    names: dict[int, list[str]] = {}
+    for member_id, name in rows:
+        names.setdefault(member_id, []).append(name)
+    return {member_id: tuple(n) for member_id, n in names.items()}
+
+
+def _entries(viewer_id, rows, now, patterns) -> tuple[DirectoryEntry, ...]:
+    teams = _team_names([r.id for r in rows])
+    return tuple(
+        DirectoryEntry(
+            member_id=r.id,
+            display_name=r.display_name,
+            pronouns=r.pronouns,
+            time_zone=r.time_zone,
+            status=member_status(patterns[r.id], now, is_owner=r.id == viewer_id),
+            teams=teams.get(r.id, ()),
+            channels=channel_labels((r.preferred_channels or "").split(","))
+            if r.comms_visible
+            else (),
+            last_reviewed_at=r.last_reviewed_at,
+        )
+        for r in rows
+    )
+
+
+def filter_options() -> FilterOptions:
+    """Teams, the zones members are in, and every region, for the filter form."""
+    teams = tuple(db.session.execute(select(Team.id, Team.name).order_by(func.lower(Team.name))))
+    zones = tuple(
+        db.session.scalars(
+            select(Member.time_zone)
+            .where(Member.active.is_(True))
+            .distinct()
+            .order_by(Member.time_zone)
+        )
+    )
+    return FilterOptions(tuple((t.id, t.name) for t in teams), zones, all_regions())
+
+
+def profile(viewer_id: int, member_id: int, now: datetime, nudge_days: int) -> Profile:
+    """A member's profile as `viewer_id` may see it; inactive members are not found."""
+    member = db.session.get(Member, member_id)
+    if member is None or not member.active:
+        raise NotFound("member", "No such member.")
+    relation = relation_between(viewer_id, member_id)
+    manual = manual_view(viewer_id, member_id, relation)
+    status = member_status(load_pattern(member_id), now, is_owner=viewer_id == member_id)
+    stale = manual.exists and needs_review(manual.last_reviewed_at, now, nudge_days)
+    return Profile(member, _team_names([member_id]).get(member_id, ()), manual, status, stale)
