@@ -26,7 +26,9 @@ adds, once per slot:
 | slot leaves < 60 free minutes beside it in a >= 120-minute   |   -4   |
 |   free block (fragmenting focus time)                       |        |
 | slot touches the first or last half hour of a working stretch|   -3   |
-| energy, by meeting type: whole slot at their peak / any low |        |
+| energy, by meeting type: at their peak / any of it low      |        |
+|   ("at their peak": the whole slot for deep work, creative  |        |
+|   and decision; any of it for status and admin)           |        |
 |   deep_work, creative                                       | +4 / -4 |
 |   decision                                                  | +4 / -6 |
 |   status, admin (peaks are protected)                       | -4 /  0 |

@@ -123,7 +123,7 @@ def _energy_notes(feature: Features, position: int, meeting_type: MeetingType) -
     energy = energy_at(feature, position)
     if meeting_type in PEAK_SEEKING and energy is Energy.PEAK:
         return ["at their energy peak"]
-    if meeting_type in PEAK_SPARING and energy is Energy.PEAK:
+    if meeting_type in PEAK_SPARING and _bit(feature.peak_touch, position):
         return ["takes some of their peak energy time"]
     if energy is Energy.LOW and meeting_type not in PEAK_SPARING | {MeetingType.SOCIAL}:
         return ["in their low-energy time"]

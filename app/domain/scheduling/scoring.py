@@ -27,7 +27,9 @@ POINTS = {
     "fair_2h": -4,
 }
 
-# (points when the whole slot is in a peak, points when any of it is in a low)
+# (points for the peak, points when any of the slot is in a low). The peak counts when
+# the WHOLE slot is in it for peak-seeking types, and when ANY of it is for status and
+# admin, which are kept out of peaks to protect them.
 ENERGY_POINTS: dict[MeetingType, tuple[int, int]] = {
     MeetingType.DEEP_WORK: (4, -4),
     MeetingType.CREATIVE: (4, -4),
@@ -66,6 +68,7 @@ class Features:
     first_half_hour: int
     last_half_hour: int
     peak: int
+    peak_touch: int
     low: int
     near_1h: int
     near_2h: int
@@ -84,6 +87,7 @@ def features(masks: AttendeeMasks, shape: Shape, buffer_minutes: int) -> Feature
         first_half_hour=run_or(first, k),
         last_half_hour=run_or(last, k),
         peak=peak,
+        peak_touch=run_or(masks.peak, k),
         low=run_or(masks.low, k) & ~peak,
         near_1h=run_or(_both_edges(masks.working, shape.of(60)), k),
         near_2h=run_or(_both_edges(masks.working, shape.of(120)), k),
@@ -114,13 +118,14 @@ def _fragment(open_cells: int, shape: Shape) -> int:
 def soft_points(feature: Features, meeting_type: MeetingType) -> list[tuple[int, int]]:
     """(start mask, points) pairs for one attendee who can attend."""
     at_peak, at_low = ENERGY_POINTS[meeting_type]
+    peak = feature.peak_touch if at_peak < 0 else feature.peak
     return [
         (feature.soft_focus, POINTS["soft_focus"]),
         (feature.soft_routine, POINTS["soft_routine"]),
         (feature.buffer, POINTS["buffer"]),
         (feature.fragment, POINTS["fragment"]),
         (feature.first_half_hour | feature.last_half_hour, POINTS["day_edge"]),
-        (feature.peak, at_peak),
+        (peak, at_peak),
         (feature.low, at_low),
     ]
 
