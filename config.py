@@ -63,6 +63,14 @@ class Config:
     REMEMBER_COOKIE_SECURE = _env_bool("SESSION_COOKIE_SECURE", False)
     WTF_CSRF_TIME_LIMIT = None
     PAGE_SIZE = _env_int("PAGE_SIZE", 24)
+    INVITE_VALID_DAYS = _env_int("INVITE_VALID_DAYS", 14)
+    INTROS_PER_DAY = _env_int("INTROS_PER_DAY", 3)
+    SMTP_HOST = _env("SMTP_HOST", "")
+    SMTP_PORT = _env_int("SMTP_PORT", 25)
+    SMTP_USERNAME = _env("SMTP_USERNAME", "")
+    SMTP_PASSWORD = _env("SMTP_PASSWORD", "")
+    SMTP_STARTTLS = _env_bool("SMTP_STARTTLS", False)
+    MAIL_FROM = _env("MAIL_FROM", "Teamshape <teamshape@localhost>")
     PROXY_HOPS = _env_int("PROXY_HOPS", 0)
     HSTS = False
 

@@ -6,6 +6,7 @@ error pages, security headers, commands.
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 from flask import Flask
@@ -58,19 +59,27 @@ def register_extensions(app: Flask) -> None:
     auth_session.configure(login_manager)
 
 
-def register_blueprints(app: Flask) -> None:
-    from app.admin.routes import bp as admin_bp
-    from app.auth.routes import bp as auth_bp
-    from app.directory.routes import bp as directory_bp
-    from app.health.routes import bp as health_bp
-    from app.home.routes import bp as home_bp
-    from app.manuals.routes import bp as manuals_bp
+# Feature blueprints, in navigation order. A routes module may declare
+# NAV = [(endpoint, label)] for the main menu and ADMIN_NAV for the admin sub-menu.
+BLUEPRINT_MODULES = (
+    "app.health.routes",
+    "app.home.routes",
+    "app.auth.routes",
+    "app.admin.routes",
+    "app.directory.routes",
+    "app.manuals.routes",
+    "app.onboarding.routes",
+)
 
-    for blueprint in (health_bp, home_bp, auth_bp, admin_bp, directory_bp, manuals_bp):
-        app.register_blueprint(blueprint)
-    # (endpoint, label) pairs for the main navigation, in order; features add theirs.
-    app.config["NAV_ITEMS"] = [("home.index", "Home"), ("directory.index", "People"),
-                               ("manuals.edit", "My manual")]
+
+def register_blueprints(app: Flask) -> None:
+    app.config["NAV_ITEMS"] = [("home.index", "Home")]
+    app.config["ADMIN_NAV_ITEMS"] = []
+    for name in BLUEPRINT_MODULES:
+        module = importlib.import_module(name)
+        app.register_blueprint(module.bp)
+        app.config["NAV_ITEMS"].extend(getattr(module, "NAV", []))
+        app.config["ADMIN_NAV_ITEMS"].extend(getattr(module, "ADMIN_NAV", []))
 
 
 def register_errorhandlers(app: Flask) -> None:

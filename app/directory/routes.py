@@ -14,6 +14,7 @@ from app.domain.errors import NotFound
 from app.services import directory
 
 bp = Blueprint("directory", __name__, url_prefix="/people")
+NAV = [("directory.index", "People")]
 
 CHARTS_MODULE = "app.services.charts"
 

@@ -14,6 +14,7 @@ from app.manuals.forms import ManualForm, ReviewedForm
 from app.services import manuals
 
 bp = Blueprint("manuals", __name__, url_prefix="/manual")
+NAV = [("manuals.edit", "My manual")]
 
 AFTER_REVIEW = {"home": "home.index", "manual": "manuals.edit"}
 

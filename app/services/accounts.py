@@ -44,18 +44,21 @@ def get_member(member_id: int) -> Member:
     return member
 
 
-def _new_member(
+def new_member_in_session(
     *,
     email: str,
     display_name: str,
     password: str,
     time_zone: str,
-    role: str,
     min_length: int,
+    role: str = ROLE_MEMBER,
     pronouns: str = "",
     start_date: date | None = None,
 ) -> Member:
+    """Add a member to the current transaction (the caller's unit of work commits)."""
     email = normalise_email(email)
+    if not display_name.strip():
+        raise DomainError("display_name", "Tell us the name to show.")
     if db.session.scalar(select(Member.id).where(Member.email == email)) is not None:
         raise DomainError("email", EMAIL_TAKEN)
     check_password(password, min_length)
@@ -79,7 +82,7 @@ def setup_first_admin(
     with unit_of_work("email", EMAIL_TAKEN):
         if not needs_setup():
             raise NotAllowed("", "This workspace is already set up. Please sign in.")
-        member = _new_member(
+        member = new_member_in_session(
             email=email,
             display_name=display_name,
             password=password,
@@ -103,7 +106,7 @@ def create_member(
 ) -> Member:
     """An admin creates an account for someone (invites arrive with onboarding)."""
     with unit_of_work("email", EMAIL_TAKEN):
-        member = _new_member(
+        member = new_member_in_session(
             email=email,
             display_name=display_name,
             password=password,

@@ -1,0 +1,1 @@
+"""Onboarding: invites for new hires, and their first weeks in Teamshape."""
