@@ -68,6 +68,8 @@ BLUEPRINT_MODULES = (
     "app.admin.routes",
     "app.directory.routes",
     "app.manuals.routes",
+    "app.patterns.routes",
+    "app.team_pages.routes",
     "app.onboarding.routes",
 )
 

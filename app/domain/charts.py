@@ -118,8 +118,13 @@ class ChartBar:
         return f"{DAY_ABBREVIATIONS[self.owner_start.weekday()]} {self.owner_start:%H:%M}–{end}"
 
 
+DAY_SHIFT_NOTES = {-1: " (the day before)", 1: " (the next day)"}
+
+
 def _clock_span(start: datetime, end: datetime, bottom: int) -> str:
-    end_text = "24:00" if bottom == MINUTES_PER_DAY else f"{end:%H:%M}"
+    """'HH:MM–HH:MM'; a span ending at midnight reads 24:00 (bottom 1440, or -1: ask the clock)."""
+    at_midnight = bottom == MINUTES_PER_DAY or (bottom < 0 and end.time() == time(0))
+    end_text = "24:00" if at_midnight else f"{end:%H:%M}"
     return f"{start:%H:%M}–{end_text}"
 
 
@@ -161,6 +166,23 @@ class WeekChart:
     @property
     def first_day(self) -> date:
         return self.days[0].day
+
+    def working_summary(self) -> list[str]:
+        """'Mon–Fri 09:00–17:00 Europe/Berlin = 08:00–16:00 your time', grouped by days."""
+        groups: dict[tuple[str, str], list[int]] = {}
+        for day in self.days:
+            for bar in day.layer("working"):
+                owner = _clock_span(bar.owner_start, bar.owner_end, -1)
+                shift = (bar.start.date() - bar.owner_start.date()).days
+                viewer = bar.viewer_text + DAY_SHIFT_NOTES.get(shift, "")
+                groups.setdefault((owner, viewer), []).append(bar.owner_start.weekday())
+        ordered = sorted((sorted(set(days)), key) for key, days in groups.items())
+        if self.same_zone:
+            return [f"{_day_ranges(days)} {owner}" for days, (owner, _viewer) in ordered]
+        return [
+            f"{_day_ranges(days)} {owner} {self.owner_zone} = {viewer} your time"
+            for days, (owner, viewer) in ordered
+        ]
 
 
 LAYER_ORDER = ("working", "peak", "steady", "low", "focus", "routine", "no_meetings")
@@ -289,9 +311,34 @@ class TeamHeatmap:
     days: tuple[HeatDay, ...]
     core: CoreOverlap
 
+    def table_rows(self) -> list[tuple[str, list[HeatSlot | None]]]:
+        """Rows of (time, slot per day) for the text table, only where someone works.
+
+        A time that happens twice (a DST fold) gets its own row, marked "(again)".
+        """
+        keyed = [_keyed_slots(day) for day in self.days]
+        keys = sorted({key for day in keyed for key in day})
+        rows = []
+        for minute, nth in keys:
+            slots = [day.get((minute, nth)) for day in keyed]
+            if any(slot is not None and slot.working for slot in slots):
+                text = f"{minute // 60:02d}:{minute % 60:02d}" + (" (again)" if nth else "")
+                rows.append((text, slots))
+        return rows
+
     @property
     def busiest(self) -> int:
         return max((slot.working for day in self.days for slot in day.slots), default=0)
+
+
+def _keyed_slots(day: HeatDay) -> dict[tuple[int, int], HeatSlot]:
+    keyed: dict[tuple[int, int], HeatSlot] = {}
+    for slot in day.slots:
+        nth = 0
+        while (slot.minute, nth) in keyed:
+            nth += 1
+        keyed[(slot.minute, nth)] = slot
+    return keyed
 
 
 @dataclass(frozen=True)

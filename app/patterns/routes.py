@@ -1,0 +1,202 @@
+"""The weekly-pattern editor: one's OWN week only, so no route takes a member id.
+
+Plain forms do everything (static/js/week-grid.js only fills the same fields by
+painting). A refused save re-renders what was typed, with each domain problem shown
+at its field: `blocks[2].end` lands on the end time of the row that made block 2.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_login import current_user, login_required
+
+from app.domain.errors import DomainError, InvalidPattern, NotFound
+from app.domain.workstyle import MeetingPreferences, WeeklyPattern
+from app.patterns.forms import (
+    EMPTY_ROWS,
+    DeleteForm,
+    OneOffHoursForm,
+    PatternForm,
+    TimeOffForm,
+    pattern_form_data,
+    rows_to_blocks,
+)
+from app.services import charts, pattern_editing
+from app.services.patterns import load_pattern, parse_one_off_blocks
+
+bp = Blueprint("patterns", __name__, url_prefix="/manual/pattern")
+NAV = [("patterns.edit", "My week")]
+
+BLOCK_PATH = re.compile(r"^blocks\[(\d+)\](?:\.(\w+))?$")
+TOP_LEVEL_FIELDS = {
+    "zone": "time_zone",
+    "preferences.buffer_minutes": "buffer_minutes",
+    "preferences.max_per_day": "max_meetings_per_day",
+}
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _stored_form() -> PatternForm:
+    form = PatternForm(formdata=None, data=pattern_form_data(load_pattern(current_user.id)))
+    for _ in range(EMPTY_ROWS):
+        form.blocks.append_entry()
+    return form
+
+
+def _render(pattern_form=None, time_off_form=None, one_off_form=None, status: int = 200):
+    time_off, one_offs = pattern_editing.dated_entries(current_user.id)
+    page = render_template(
+        "patterns/edit.html",
+        form=pattern_form or _stored_form(),
+        time_off_form=time_off_form or TimeOffForm(formdata=None),
+        one_off_form=one_off_form or OneOffHoursForm(formdata=None),
+        delete_form=DeleteForm(),
+        time_off=time_off,
+        one_offs=one_offs,
+        week_chart=charts.week_chart(
+            current_user.id, current_user.time_zone, _now(), viewer_id=current_user.id
+        ),
+    )
+    return page, status
+
+
+@bp.route("", methods=["GET", "POST"])
+@login_required
+def edit():
+    form = PatternForm()
+    if not form.is_submitted():
+        return _render()
+    if form.add_row.data:
+        form.blocks.append_entry()
+        return _render(form)
+    if not form.validate():
+        return _render(form, status=400)
+    blocks, origins = rows_to_blocks(form)
+    stored = load_pattern(current_user.id)
+    pattern = WeeklyPattern(
+        zone=(form.time_zone.data or "").strip(),
+        blocks=blocks,
+        time_off=stored.time_off,
+        one_off_hours=stored.one_off_hours,
+        preferences=MeetingPreferences(
+            form.max_meetings_per_day.data, form.buffer_minutes.data or 0
+        ),
+    )
+    try:
+        pattern_editing.save_pattern(current_user.id, pattern, _now())
+    except InvalidPattern as error:
+        show_pattern_problems(form, error.problems, origins)
+        return _render(form, status=400)
+    except DomainError as error:
+        show_pattern_problems(form, [_Problem(error.field, error.reason)], origins)
+        return _render(form, status=400)
+    flash("Your week is saved.", "success")
+    return redirect(url_for("patterns.edit"))
+
+
+class _Problem:
+    def __init__(self, field: str, message: str) -> None:
+        self.field, self.message = field, message
+
+
+def show_pattern_problems(form: PatternForm, problems, origins: list[int]) -> None:
+    """Put each problem on its field: the row's own field, a top field, or the form."""
+    for problem in problems:
+        field = _field_for(form, problem.field, origins)
+        if field is None:
+            form.form_errors.append(problem.message)
+        elif problem.message not in field.errors:
+            field.errors = [*field.errors, problem.message]
+
+
+def _field_for(form: PatternForm, path: str, origins: list[int]):
+    if path in TOP_LEVEL_FIELDS:
+        return getattr(form, TOP_LEVEL_FIELDS[path])
+    match = BLOCK_PATH.match(path)
+    if match is None or int(match.group(1)) >= len(origins):
+        return None
+    row = form.blocks[origins[int(match.group(1))]].form
+    # A whole-block problem (an overlap) is about where it starts.
+    return getattr(row, match.group(2) or "start", None) or row.start
+
+
+@bp.post("/time-off")
+@login_required
+def add_time_off():
+    form = TimeOffForm()
+    if form.validate():
+        last = form.last.data or form.first.data
+        try:
+            pattern_editing.add_time_off(current_user.id, form.first.data, last, _now())
+        except InvalidPattern as error:
+            for problem in error.problems:
+                target = form.last if problem.field.startswith("time_off") else None
+                _attach(form, target, problem.message)
+        else:
+            flash("Time off added.", "success")
+            return redirect(url_for("patterns.edit") + "#time-off")
+    return _render(time_off_form=form, status=400)
+
+
+@bp.post("/one-off")
+@login_required
+def add_one_off_hours():
+    form = OneOffHoursForm()
+    if form.validate():
+        try:
+            blocks = parse_one_off_blocks(form.hours.data or "")
+        except ValueError:
+            form.hours.errors = ["Write hours like 10:00-14:00, 15:00-17:00."]
+        else:
+            try:
+                pattern_editing.add_one_off_hours(current_user.id, form.day.data, blocks, _now())
+            except InvalidPattern as error:
+                for problem in error.problems:
+                    target = form.hours if ".blocks" in problem.field else form.day
+                    _attach(form, target, problem.message)
+            else:
+                flash("One-off hours added.", "success")
+                return redirect(url_for("patterns.edit") + "#one-off")
+    return _render(one_off_form=form, status=400)
+
+
+def _attach(form, field, message: str) -> None:
+    if field is None:
+        form.form_errors.append(message)
+    else:
+        field.errors = [*field.errors, message]
+
+
+@bp.post("/time-off/<int:entry_id>/delete")
+@login_required
+def delete_time_off(entry_id: int):
+    return _delete(pattern_editing.delete_time_off, entry_id, "Time off removed.", "#time-off")
+
+
+@bp.post("/one-off/<int:entry_id>/delete")
+@login_required
+def delete_one_off_hours(entry_id: int):
+    return _delete(
+        pattern_editing.delete_one_off_hours, entry_id, "One-off hours removed.", "#one-off"
+    )
+
+
+def _delete(use_case, entry_id: int, message: str, anchor: str):
+    if not DeleteForm().validate():
+        flash("The form expired. Please try again.", "error")
+    else:
+        try:
+            use_case(current_user.id, entry_id, _now())
+        except NotFound as error:
+            flash(error.reason, "info")
+        except DomainError as error:
+            flash(error.reason, "error")
+        else:
+            flash(message, "success")
+    return redirect(url_for("patterns.edit") + anchor)

@@ -1,0 +1,133 @@
+"""Chart use cases: a member's week chart and a team's page data, for one viewer.
+
+Loads rows, hands plain patterns to `app.domain.charts`, and decides one thing itself:
+who is the owner. Only the owner (`viewer_id == member_id`) sees their private routines
+by name; everyone else, admins included, sees "unavailable". A team page runs the same
+handful of queries whatever the team's size (one for the roster, `load_patterns` for
+every pattern at once).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+
+from app.domain.charts import TeamHeatmap, WeekChart, build_week_chart, team_heatmap_data
+from app.domain.errors import NotFound
+from app.domain.workstyle import Activity, MemberStatus, WeeklyPattern, status_at
+from app.extensions import db
+from app.models import Member, Membership, Team
+from app.services.patterns import load_patterns
+
+
+def week_chart(
+    member_id: int, viewer_zone: str, now: datetime, viewer_id: int | None = None
+) -> WeekChart:
+    """The member's current week in `viewer_zone`; private routine names for the owner only."""
+    member = db.session.get(Member, member_id)
+    if member is None:
+        raise NotFound("member", "No such member.")
+    pattern = load_patterns([member_id])[member_id]
+    return build_week_chart(
+        pattern,
+        member_id=member_id,
+        owner_name=member.display_name,
+        viewer_zone=viewer_zone,
+        now=now,
+        show_private=viewer_id == member_id,
+    )
+
+
+@dataclass(frozen=True)
+class TeamMemberRow:
+    """One line of a team page: who, their role here, their local time and status now."""
+
+    member_id: int
+    name: str
+    pronouns: str
+    role_in_team: str
+    zone: str
+    local_time: datetime
+    status: str
+    working: bool
+
+
+@dataclass(frozen=True)
+class TeamOverview:
+    team: Team
+    members: list[TeamMemberRow]
+    heatmap: TeamHeatmap
+
+
+def _roster(team_id: int) -> tuple[Team, list[tuple[Member, str]]]:
+    team = db.session.get(Team, team_id)
+    if team is None:
+        raise NotFound("team", "No such team.")
+    rows = db.session.execute(
+        select(Member, Membership.role_in_team)
+        .join(Membership, Membership.member_id == Member.id)
+        .where(Membership.team_id == team_id, Member.active.is_(True))
+        .order_by(func.lower(Member.display_name), Member.id)
+    )
+    return team, [(member, role) for member, role in rows]
+
+
+def team_heatmap(team_id: int, viewer_zone: str, now: datetime) -> TeamHeatmap:
+    """The team's week in `viewer_zone`: per half hour working / peak / protected focus."""
+    _team, roster = _roster(team_id)
+    patterns = load_patterns(member.id for member, _role in roster)
+    return team_heatmap_data([patterns[m.id] for m, _role in roster], viewer_zone, now)
+
+
+def team_overview(team_id: int, viewer_id: int, viewer_zone: str, now: datetime) -> TeamOverview:
+    """Everything a team page shows, in a constant number of queries."""
+    team, roster = _roster(team_id)
+    patterns = load_patterns(member.id for member, _role in roster)
+    rows = [
+        _member_row(member, role, patterns[member.id], now, viewer_id) for member, role in roster
+    ]
+    heatmap = team_heatmap_data([patterns[m.id] for m, _role in roster], viewer_zone, now)
+    return TeamOverview(team, rows, heatmap)
+
+
+def _member_row(
+    member: Member, role: str, pattern: WeeklyPattern, now: datetime, viewer_id: int
+) -> TeamMemberRow:
+    status = status_at(pattern, now)
+    return TeamMemberRow(
+        member.id,
+        member.display_name,
+        member.pronouns,
+        role,
+        member.time_zone,
+        status.local_time,
+        status_text(status, own=member.id == viewer_id),
+        status.activity in (Activity.WORKING, Activity.FOCUS),
+    )
+
+
+def status_text(status: MemberStatus, *, own: bool = False) -> str:
+    """'Working', 'In focus time', 'Off', or a routine: its name only if not private."""
+    if status.activity is Activity.ROUTINE:
+        name = status.label if own and status.label else status.public_label
+        return f"Routine: {name}" if name != "unavailable" else "Unavailable"
+    return {
+        Activity.FOCUS: "In focus time",
+        Activity.WORKING: "Working",
+        Activity.OFF: "Off",
+    }[status.activity]
+
+
+def list_teams() -> list[tuple[Team, int]]:
+    """Every team by name with its number of active members, in one query."""
+    count = func.count(Member.id)
+    rows = db.session.execute(
+        select(Team, count)
+        .outerjoin(Membership, Membership.team_id == Team.id)
+        .outerjoin(Member, (Member.id == Membership.member_id) & Member.active.is_(True))
+        .group_by(Team.id)
+        .order_by(func.lower(Team.name))
+    )
+    return [(team, number) for team, number in rows]

@@ -1,0 +1,33 @@
+"""Read-only team pages for every signed-in member: the list of teams and one team.
+
+A team page shows each member's local time and status now (a private routine reads
+"Unavailable" to everyone but its owner) and the week's overlap heatmap in the
+viewer's own zone, with the team's core overlap hours.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from flask import Blueprint, render_template
+from flask_login import current_user, login_required
+
+from app.services import charts
+
+bp = Blueprint("team_pages", __name__, url_prefix="/teams")
+NAV = [("team_pages.index", "Teams")]
+
+
+@bp.get("")
+@login_required
+def index():
+    return render_template("team_pages/index.html", teams=charts.list_teams())
+
+
+@bp.get("/<int:team_id>")
+@login_required
+def show(team_id: int):
+    overview = charts.team_overview(
+        team_id, current_user.id, current_user.time_zone, datetime.now(UTC)
+    )
+    return render_template("team_pages/show.html", overview=overview, heatmap=overview.heatmap)
