@@ -177,3 +177,6 @@ def _create(person: DemoPerson, min_length: int, today: date):
         min_length=min_length,
         start_date=today.replace(year=today.year - 1),
     )
+
+
+from app import demo_manuals  # noqa: E402, F401 - registers the manuals seed step

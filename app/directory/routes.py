@@ -15,6 +15,7 @@ from app.services import directory
 
 bp = Blueprint("directory", __name__, url_prefix="/people")
 NAV = [("directory.index", "People")]
+NAV = [("directory.index", "People")]
 
 CHARTS_MODULE = "app.services.charts"
 

@@ -15,6 +15,7 @@ from app.services import manuals
 
 bp = Blueprint("manuals", __name__, url_prefix="/manual")
 NAV = [("manuals.edit", "My manual")]
+NAV = [("manuals.edit", "My manual")]
 
 AFTER_REVIEW = {"home": "home.index", "manual": "manuals.edit"}
 
