@@ -18,22 +18,20 @@ their meetings already booked on the slot's LOCAL start date (counted from
 Score (points, higher is better; 0 means nobody bends). Each attendee who can attend
 adds, once per slot:
 
-| rule                                                        | points |
-| ----------------------------------------------------------- | ------ |
-| slot overlaps their soft focus time                         |   -8   |
-| slot overlaps one of their soft routines                    |   -6   |
-| another meeting/busy time within their buffer minutes       |   -4   |
-| slot leaves < 60 free minutes beside it in a >= 120-minute   |   -4   |
-|   free block (fragmenting focus time)                       |        |
-| slot touches the first or last half hour of a working stretch|   -3   |
-| energy, by meeting type: at their peak / any of it low      |        |
-|   ("at their peak": the whole slot for deep work, creative  |        |
-|   and decision; any of it for status and admin)           |        |
-|   deep_work, creative                                       | +4 / -4 |
-|   decision                                                  | +4 / -6 |
-|   status, admin (peaks are protected)                       | -4 /  0 |
-|   one_on_one                                                |  0 / -2 |
-|   social                                                    |  0 /  0 |
+| rule                                                           | points  |
+| -------------------------------------------------------------- | ------- |
+| slot overlaps their soft focus time                            | -8      |
+| slot overlaps one of their soft routines                       | -6      |
+| another meeting or busy time within their buffer minutes       | -4      |
+| slot leaves < 60 free minutes beside it in a >= 120-minute     | -4      |
+|   free block (fragmenting focus time)                          |         |
+| slot touches the first or last half hour of a working stretch  | -3      |
+| energy by meeting type: at their peak / any of the slot low    |         |
+|   deep_work, creative (peak = whole slot in their peak)        | +4 / -4 |
+|   decision (peak = whole slot in their peak)                   | +4 / -6 |
+|   status, admin (peak = any of the slot in their peak)         | -4 / 0  |
+|   one_on_one                                                   | 0 / -2  |
+|   social                                                       | 0 / 0   |
 
 Each optional attendee who cannot attend (outside hours, busy, hard block, limit
 reached) gives -2 instead, and their conflict appears in their notes ("optional: busy").
