@@ -4,13 +4,16 @@ Each kind of calendar is uploaded to Radicale one VEVENT per object (as CalDAV
 requires, without METHOD) and read back with a time-range query that Radicale expands
 itself (`server_expand=True`, no client-side post-filtering). The same bytes are
 expanded with `recurring_ical_events` (icalendar, zoneinfo) and with vobject's rrule
-sets (dateutil, reading our VTIMEZONEs, as Radicale does). All three must agree on
+sets (dateutil, reading our VTIMEZONEs, as Radicale does). Each kind runs twice: with
+IANA TZIDs as exported, and with TZIDs renamed so that no reader can fall back on a
+definition it cached earlier (see `rename_tzids`). All three must agree on
 every occurrence's UID and UTC start, and weekly events must keep their local time
 across the 2026 DST changes in Berlin (29 Mar, 25 Oct) and New York (8 Mar, 1 Nov).
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -185,11 +188,31 @@ def expected_starts(event: WeeklyEvent) -> list[datetime]:
     return [s for s in starts if WINDOW_START <= s < WINDOW_END]
 
 
-@pytest.fixture(params=sorted(KINDS))
+_renames = itertools.count()
+
+
+def rename_tzids(data: bytes) -> bytes:
+    """Give every zone a name never seen before in this process or by the server.
+
+    vobject (so Radicale) and icalendar both keep the first VTIMEZONE they see for a
+    TZID for the rest of the process. Under a fresh name each reader must use the
+    VTIMEZONE in this very file, so the check covers our zone definitions.
+    """
+    prefix = f"Teamshape-{next(_renames)}-".encode()
+    data = re.sub(rb"TZID=([^:;\r]+)", lambda m: b"TZID=" + prefix + m[1], data)
+    return re.sub(rb"\r\nTZID:([^\r]+)", lambda m: b"\r\nTZID:" + prefix + m[1], data)
+
+
+@pytest.fixture(params=[(k, t) for k in sorted(KINDS) for t in ("iana", "renamed")], ids=str)
 def uploaded(request, fresh_calendar):
-    """(exported bytes, weekly events, Radicale's expanded occurrences) for one kind."""
-    build, weekly_events = KINDS[request.param]
-    data = build()
+    """(exported bytes, weekly events, Radicale's expanded occurrences) for one kind.
+
+    "iana" keeps zone names as exported; "renamed" forces every reader to use our
+    VTIMEZONEs rather than one it cached earlier.
+    """
+    kind, tzids = request.param
+    build, weekly_events = KINDS[kind]
+    data = build() if tzids == "iana" else rename_tzids(build())
     for text in split_for_caldav(data):
         fresh_calendar.add_event(text, increase_seqno=False)
     return data, weekly_events, server_occurrences(fresh_calendar)
@@ -224,7 +247,10 @@ def test_every_exported_event_was_stored_once(uploaded, fresh_calendar) -> None:
 
 
 def with_rdate_list_vtimezones(text: str) -> str:
-    """The same object, its VTIMEZONE replaced by icalendar's RDATE-list version."""
+    """The same object, its VTIMEZONE replaced by icalendar's RDATE-list version.
+
+    Renamed before upload, since the server keeps the first definition of a TZID.
+    """
     cal = Calendar.from_ical(text)
     cal.subcomponents = [
         Timezone.from_tzinfo(ZoneInfo(str(c["TZID"]))) if c.name == "VTIMEZONE" else c
@@ -237,7 +263,8 @@ def test_the_check_catches_rdate_list_vtimezones(fresh_calendar) -> None:
     """Sensitivity: with RDATE-list VTIMEZONEs Radicale puts summer an hour off."""
     event = weekly("Deep work", 0, time(9), time(11, 30), "Europe/Berlin")
     (text,) = split_for_caldav(feed("Ada", "Europe/Berlin", (event,)))
-    fresh_calendar.add_event(with_rdate_list_vtimezones(text), increase_seqno=False)
+    listed = with_rdate_list_vtimezones(text).encode()
+    fresh_calendar.add_event(rename_tzids(listed).decode(), increase_seqno=False)
     starts = [start for _, start in server_occurrences(fresh_calendar)]
     assert len(starts) == len(expected_starts(event))
     assert starts != expected_starts(event)

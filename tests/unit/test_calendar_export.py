@@ -306,3 +306,18 @@ def test_inputs_are_validated(make, message: str) -> None:
 def test_unknown_zone_is_refused() -> None:
     with pytest.raises(Exception, match="Mars"):
         weekly(0, zone="Mars/Olympus_Mons")
+
+
+@pytest.mark.parametrize("data", all_outputs())
+def test_output_is_exactly_what_icalendar_writes_for_the_whole_calendar(data: bytes) -> None:
+    """Events are serialised one by one and memoised; the joined bytes must not differ."""
+    assert Calendar.from_ical(data).to_ical() == data
+
+
+def test_memoised_events_follow_changes_to_their_input() -> None:
+    before = build_feed(feed())
+    renamed = build_feed(feed(weekly=(weekly(0, summary="Renamed"),)))
+    restamped = build_feed(feed(dtstamp=STAMP + timedelta(hours=1)))
+    assert b"SUMMARY:Renamed" in renamed
+    assert b"DTSTAMP:20260102T093000Z" in restamped
+    assert b"DTSTAMP:20260102T093000Z" not in before

@@ -4,6 +4,7 @@ by a rule reader written here, independently of both."""
 from __future__ import annotations
 
 import calendar as gregorian
+import itertools
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo, available_timezones
 
@@ -29,7 +30,17 @@ FIRST_YEAR = 2025
 CHECK_YEARS = range(FIRST_YEAR, FIRST_YEAR + HORIZON_YEARS)
 
 
+_renames = itertools.count()
+
+
 def vobject_tz(component: Timezone):
+    """The zone as vobject reads it, under a fresh TZID.
+
+    vobject keeps the first VTIMEZONE it sees per TZID for the whole process, so
+    reading a bad definition under a real name would leak into later tests.
+    """
+    component = Timezone.from_ical(component.to_ical())
+    component["TZID"] = f"Teamshape-{next(_renames)}-{component['TZID']}"
     text = component.to_ical().decode()
     cal = vobject.readOne(f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n{text}END:VCALENDAR\r\n")
     return cal.vtimezone.gettzinfo()

@@ -14,19 +14,32 @@ Single events and invites are written in UTC.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Component, Event, vCalAddress, vDuration
+from icalendar import (
+    Calendar,
+    Component,
+    Event,
+    vCalAddress,
+    vDDDTypes,
+    vDuration,
+    vInt,
+    vRecur,
+    vText,
+)
 
-from app.domain.calendar.vtimezone import DAY_CODES, vtimezone
+from app.domain.calendar.vtimezone import DAY_CODES, vtimezone_ical
 
 PRODID = "-//Teamshape//Teamshape Calendars 1.0//EN"
 UTC_NAMES = frozenset({"UTC", "Etc/UTC", "Etc/UCT", "UCT", "Etc/Zulu", "Zulu", "Z"})
 STATUSES = frozenset({"TENTATIVE", "CONFIRMED", "CANCELLED"})
 _ZONE_PROPERTIES = ("dtstart", "dtend", "recurrence-id", "exdate", "rdate")
+_END = b"END:VCALENDAR\r\n"
+_CACHE_SIZE = 8192  # serialised events kept for re-export, a few hundred bytes each
 
 
 @dataclass(frozen=True)
@@ -123,7 +136,7 @@ class FeedSpec:
     dtstamp: datetime
     series_start: date
     weekly: tuple[WeeklyEvent, ...] = ()
-    single: tuple[SingleEvent, ...] = field(default=())
+    single: tuple[SingleEvent, ...] = ()
 
     def __post_init__(self) -> None:
         if self.refresh_minutes < 1:
@@ -159,24 +172,22 @@ def stable_uid(*parts: object, domain: str = "teamshape") -> str:
 
 def build_feed(spec: FeedSpec) -> bytes:
     """The feed as a published VCALENDAR, weekly events first, then single events."""
-    cal = _calendar(method="PUBLISH")
-    cal.add("x-wr-calname", spec.name)
-    cal.add("x-wr-timezone", spec.zone)
+    header = _calendar(method="PUBLISH")
+    header.add("x-wr-calname", spec.name)
+    header.add("x-wr-timezone", spec.zone)
     refresh = timedelta(minutes=spec.refresh_minutes)
-    cal.add("refresh-interval", refresh, parameters={"VALUE": "DURATION"})
-    cal.add("x-published-ttl", vDuration(refresh))
-    for weekly in spec.weekly:
-        cal.add_component(_weekly_event(weekly, spec.series_start, spec.dtstamp))
-    for single in spec.single:
-        cal.add_component(_single_event(single, spec.dtstamp))
-    return _finish(cal)
+    header.add("refresh-interval", refresh, parameters={"VALUE": "DURATION"})
+    header.add("x-published-ttl", vDuration(refresh))
+    stamp = spec.dtstamp.astimezone(UTC)
+    parts = [_weekly_part(weekly, spec.series_start, stamp) for weekly in spec.weekly]
+    parts += [_single_part(single, stamp) for single in spec.single]
+    return _assemble(header, parts)
 
 
 def build_invite(invite: MeetingInvite, dtstamp: datetime) -> bytes:
     """An iTIP message: METHOD:REQUEST, or METHOD:CANCEL when the meeting is cancelled."""
-    cal = _calendar(method="CANCEL" if invite.cancelled else "REQUEST")
-    cal.add_component(_invite_event(invite, dtstamp))
-    return _finish(cal)
+    header = _calendar(method="CANCEL" if invite.cancelled else "REQUEST")
+    return _assemble(header, [_invite_part(invite, dtstamp.astimezone(UTC))])
 
 
 def build_invites(invites: Sequence[MeetingInvite], dtstamp: datetime) -> bytes:
@@ -185,10 +196,8 @@ def build_invites(invites: Sequence[MeetingInvite], dtstamp: datetime) -> bytes:
     iTIP allows one UID per METHOD message, so the batch carries no METHOD; each
     cancelled meeting still says STATUS:CANCELLED.
     """
-    cal = _calendar(method=None)
-    for invite in invites:
-        cal.add_component(_invite_event(invite, dtstamp))
-    return _finish(cal)
+    stamp = dtstamp.astimezone(UTC)
+    return _assemble(_calendar(method=None), [_invite_part(i, stamp) for i in invites])
 
 
 def _calendar(method: str | None) -> Calendar:
@@ -201,25 +210,44 @@ def _calendar(method: str | None) -> Calendar:
     return cal
 
 
-def _finish(cal: Calendar) -> bytes:
-    """Insert a VTIMEZONE for every TZID used, before the events, and serialise."""
-    events = list(cal.subcomponents)
-    cal.subcomponents = []
-    first_year = _earliest_year(events)
-    for zone_name in sorted(_tzids(events)):
-        cal.add_component(vtimezone(zone_name, first_year))
-    cal.subcomponents.extend(events)
-    return cal.to_ical()
+@dataclass(frozen=True)
+class _Part:
+    """One VEVENT as icalendar serialised it, with the zones it names and its year."""
+
+    ical: bytes
+    zones: frozenset[str]
+    year: int
+
+    @classmethod
+    def of(cls, event: Event) -> _Part:
+        return cls(event.to_ical(), frozenset(_tzids(event)), event.decoded("dtstart").year)
 
 
-def _tzids(components: Iterable[Component]) -> set[str]:
+def _assemble(header: Calendar, parts: list[_Part]) -> bytes:
+    """The header calendar with a VTIMEZONE for every TZID used, then the events.
+
+    Each piece is serialised by icalendar and memoised, so re-exporting unchanged
+    events costs almost nothing; the result is byte-for-byte what icalendar writes
+    for the whole calendar (a test checks this).
+    """
+    zones = sorted(frozenset().union(*(part.zones for part in parts)))
+    first_year = min((part.year for part in parts if part.zones), default=1970)
+    head = header.to_ical()
+    assert head.endswith(_END)
+    pieces = [head[: -len(_END)]]
+    pieces += [vtimezone_ical(zone, first_year) for zone in zones]
+    pieces += [part.ical for part in parts]
+    pieces.append(_END)
+    return b"".join(pieces)
+
+
+def _tzids(component: Component) -> set[str]:
     found: set[str] = set()
-    for component in components:
-        for name in _ZONE_PROPERTIES:
-            for value in _as_list(component.get(name)):
-                tzid = value.params.get("TZID")
-                if tzid:
-                    found.add(str(tzid))
+    for name in _ZONE_PROPERTIES:
+        for value in _as_list(component.get(name)):
+            tzid = value.params.get("TZID")
+            if tzid:
+                found.add(str(tzid))
     return found
 
 
@@ -229,20 +257,29 @@ def _as_list(value: object) -> list:
     return value if isinstance(value, list) else [value]
 
 
-def _earliest_year(components: Iterable[Component]) -> int:
-    """The year of the first event, so zones are described before anything happens."""
-    years = [c.decoded("dtstart").year for c in components if "dtstart" in c]
-    return min(years) if years else 1970
-
-
 def _base_event(uid: str, summary: str, description: str, dtstamp: datetime) -> Event:
     event = Event()
-    event.add("uid", uid)
-    event.add("dtstamp", dtstamp.astimezone(UTC))
-    event.add("summary", summary)
+    _put(event, "uid", vText(uid))
+    _put(event, "dtstamp", vDDDTypes(dtstamp.astimezone(UTC)))
+    _put(event, "summary", vText(summary))
     if description:
-        event.add("description", description)
+        _put(event, "description", vText(description))
     return event
+
+
+def _put(event: Event, name: str, value: object) -> None:
+    """Add an already-typed property (skipping icalendar's type guessing, which is slow)."""
+    event.add(name, value, encode=False)
+
+
+def _span(event: Event, start: datetime, end: datetime, sequence: int) -> None:
+    _put(event, "sequence", vInt(sequence))
+    _put(event, "dtstart", vDDDTypes(start))
+    _put(event, "dtend", vDDDTypes(end))
+
+
+def _transp(event: Event, transparent: bool) -> None:
+    _put(event, "transp", vText("TRANSPARENT" if transparent else "OPAQUE"))
 
 
 def _zone(name: str) -> ZoneInfo | timezone:
@@ -254,42 +291,54 @@ def first_on_or_after(start: date, weekday: int) -> date:
     return start + timedelta(days=(weekday - start.weekday()) % 7)
 
 
+@lru_cache(maxsize=_CACHE_SIZE)
+def _weekly_part(weekly: WeeklyEvent, series_start: date, dtstamp: datetime) -> _Part:
+    return _Part.of(_weekly_event(weekly, series_start, dtstamp))
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _single_part(single: SingleEvent, dtstamp: datetime) -> _Part:
+    return _Part.of(_single_event(single, dtstamp))
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _invite_part(invite: MeetingInvite, dtstamp: datetime) -> _Part:
+    return _Part.of(_invite_event(invite, dtstamp))
+
+
 def _weekly_event(weekly: WeeklyEvent, series_start: date, dtstamp: datetime) -> Event:
     zone = _zone(weekly.zone)
     day = first_on_or_after(series_start, weekly.weekday)
     end_day = day + timedelta(days=1) if weekly.end <= weekly.start else day
     event = _base_event(weekly.uid, weekly.summary, weekly.description, dtstamp)
-    event.add("sequence", weekly.sequence)
-    event.add("dtstart", datetime.combine(day, weekly.start, zone))
-    event.add("dtend", datetime.combine(end_day, weekly.end, zone))
-    event.add("rrule", {"freq": "weekly", "byday": [DAY_CODES[weekly.weekday]]})
-    event.add("transp", "TRANSPARENT" if weekly.transparent else "OPAQUE")
+    start = datetime.combine(day, weekly.start, zone)
+    _span(event, start, datetime.combine(end_day, weekly.end, zone), weekly.sequence)
+    _put(event, "rrule", vRecur(freq="WEEKLY", byday=[DAY_CODES[weekly.weekday]]))
+    _transp(event, weekly.transparent)
     return event
 
 
 def _single_event(single: SingleEvent, dtstamp: datetime) -> Event:
     event = _base_event(single.uid, single.summary, single.description, dtstamp)
-    event.add("sequence", single.sequence)
-    event.add("dtstart", single.start_utc.astimezone(UTC))
-    event.add("dtend", single.end_utc.astimezone(UTC))
-    event.add("transp", "TRANSPARENT" if single.transparent else "OPAQUE")
+    start, end = single.start_utc.astimezone(UTC), single.end_utc.astimezone(UTC)
+    _span(event, start, end, single.sequence)
+    _transp(event, single.transparent)
     if single.status is not None:
-        event.add("status", single.status)
+        _put(event, "status", vText(single.status))
     return event
 
 
 def _invite_event(invite: MeetingInvite, dtstamp: datetime) -> Event:
     event = _base_event(invite.uid, invite.title, invite.description, dtstamp)
-    event.add("sequence", invite.sequence)
-    event.add("dtstart", invite.start_utc.astimezone(UTC))
-    event.add("dtend", invite.end_utc.astimezone(UTC))
+    start, end = invite.start_utc.astimezone(UTC), invite.end_utc.astimezone(UTC)
+    _span(event, start, end, invite.sequence)
     if invite.location:
-        event.add("location", invite.location)
-    event.add("status", "CANCELLED" if invite.cancelled else "CONFIRMED")
-    event.add("transp", "OPAQUE")
-    event.add("organizer", _address(invite.organiser.email, {"CN": invite.organiser.name}))
+        _put(event, "location", vText(invite.location))
+    _put(event, "status", vText("CANCELLED" if invite.cancelled else "CONFIRMED"))
+    _transp(event, False)
+    _put(event, "organizer", _address(invite.organiser.email, {"CN": invite.organiser.name}))
     for attendee in invite.attendees:
-        event.add("attendee", _attendee(attendee), encode=False)
+        _put(event, "attendee", _attendee(attendee))
     return event
 
 

@@ -200,13 +200,14 @@ def _fixed_day(month: int, day: int):
 
 
 @lru_cache(maxsize=256)
-def _cached_component(zone_name: str, first_year: int) -> bytes:
+def vtimezone_ical(zone_name: str, first_year: int) -> bytes:
+    """The serialised VTIMEZONE for `zone_name` from `first_year` on, built once."""
     return _build_component(zone_name, first_year).to_ical()
 
 
 def vtimezone(zone_name: str, first_year: int) -> Timezone:
-    """A VTIMEZONE for `zone_name` valid from `first_year` on (built once, then copied)."""
-    return Timezone.from_ical(_cached_component(zone_name, first_year))
+    """A VTIMEZONE component for `zone_name` valid from `first_year` on."""
+    return Timezone.from_ical(vtimezone_ical(zone_name, first_year))
 
 
 def _build_component(zone_name: str, first_year: int) -> Timezone:
