@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import SelectField, SubmitField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, ValidationError
 
 from app.domain import manual as rules
@@ -15,16 +16,21 @@ from app.domain import manual as rules
 NOT_SAID = ("", "— not said —")
 
 
+def select_choices(pairs) -> list[SelectChoice]:
+    """(value, label) pairs as WTForms choices."""
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
 class ChoiceField(SelectField):
     """A select whose refusal says what to do, not just "Not a valid choice"."""
 
     def pre_validate(self, form) -> None:
-        if self.data not in {value for value, _ in self.choices}:
+        if self.data not in {choice.value for choice in self.choices}:
             raise ValidationError("Choose one of the options offered.")
 
 
-def _choices(options) -> list[tuple[str, str]]:
-    return [NOT_SAID, *options]
+def _choices(options) -> list[SelectChoice]:
+    return select_choices([NOT_SAID, *options])
 
 
 class ManualForm(FlaskForm):
@@ -89,7 +95,7 @@ def _add_section_fields() -> None:
             f"{spec.key}_visibility",
             ChoiceField(
                 f"Who may see “{spec.title}”",
-                choices=list(rules.VISIBILITIES),
+                choices=select_choices(rules.VISIBILITIES),
                 default="teams",
             ),
         )
