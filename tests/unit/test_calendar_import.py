@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from icalendar import Calendar, Event
+from icalendar.error import GloballyUniqueTZIDGuessed
 
 from app.domain.calendar import FeedSpec, WeeklyEvent, build_feed, vtimezone
 from app.domain.calendar.importing import (
@@ -307,3 +308,20 @@ def test_each_file_uses_its_own_definition_of_a_custom_tzid() -> None:
     plus_five = busy(custom_zone_ics(timedelta(hours=5)))
     assert plus_one.intervals[0].start == utc(2026, 3, 2, 8)
     assert plus_five.intervals[0].start == utc(2026, 3, 2, 4)
+
+
+def zoned_ics(tzid: str) -> bytes:
+    item = event("z", datetime(2026, 3, 2, 9), datetime(2026, 3, 2, 10))
+    item["DTSTART"].params["TZID"] = item["DTEND"].params["TZID"] = tzid
+    return ics(item)
+
+
+def test_vendor_prefixed_tzid_without_vtimezone_is_guessed_with_a_warning() -> None:
+    with pytest.warns(GloballyUniqueTZIDGuessed):
+        result = busy(zoned_ics("/freeassociation.sourceforge.net/Tzfile/Europe/Berlin"))
+    assert result.intervals[0].start == utc(2026, 3, 2, 8)
+
+
+def test_unknown_tzid_without_vtimezone_is_read_as_floating() -> None:
+    result = busy(zoned_ics("Nowhere Special Time"), zone="Asia/Kolkata")
+    assert result.intervals[0].start == utc(2026, 3, 2, 3, 30)

@@ -17,10 +17,31 @@ from app.domain.calendar.export import (
     build_invites,
     stable_uid,
 )
-from app.domain.calendar.vtimezone import vtimezone
+from app.domain.calendar.importing import (
+    CalendarImportError,
+    CalendarTooLarge,
+    EmptyCalendar,
+    ImportedBusy,
+    InvalidRecurrence,
+    MalformedCalendar,
+    NotACalendar,
+    TooManyOccurrences,
+    parse_busy,
+)
+from app.domain.calendar.vtimezone import vtimezone, vtimezone_ical
 
 __all__ = [
     "Attendee",
+    "CalendarImportError",
+    "CalendarTooLarge",
+    "EmptyCalendar",
+    "ImportedBusy",
+    "InvalidRecurrence",
+    "MalformedCalendar",
+    "NotACalendar",
+    "TooManyOccurrences",
+    "parse_busy",
+    "vtimezone_ical",
     "FeedSpec",
     "MeetingInvite",
     "Person",

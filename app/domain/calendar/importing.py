@@ -17,6 +17,10 @@ Rules, chosen to match what calendar clients show as busy:
   Standard Time") is read from this file's own VTIMEZONE. `icalendar` caches custom
   VTIMEZONEs process-wide by TZID, first file wins, which would let one user's
   definition leak into another's import, so such times are re-zoned per file here.
+  A TZID that is neither in tzdata nor defined in the file is read like a floating
+  time; a vendor-prefixed one such as "/freeassociation.sourceforge.net/Europe/Berlin"
+  is resolved by icalendar to the IANA name, with a `GloballyUniqueTZIDGuessed`
+  warning, which we accept: the guess is right for every such file seen in practice.
 
 The result's intervals are clipped to the window, sorted and merged: overlapping
 events count once. A file is checked for size before it is parsed, and expansion
