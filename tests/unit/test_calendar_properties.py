@@ -144,6 +144,7 @@ def generated_events(draw) -> dict:
         "weekly_count": draw(st.sampled_from([None, None, 2, 5])),
         "transp": draw(st.sampled_from([None, "OPAQUE", "TRANSPARENT"])),
         "cancelled": draw(st.booleans()),
+        "skip_week": draw(st.sampled_from([None, 1, 3])),  # EXDATE, when it repeats
     }
 
 
@@ -176,6 +177,7 @@ def to_event(n: int, spec: dict) -> Event:
     item.add("dtend", start + timedelta(minutes=spec["minutes"]))
     if spec["weekly_count"]:
         item.add("rrule", {"freq": "weekly", "count": spec["weekly_count"]})
+        item.add("exdate", start + timedelta(weeks=spec["skip_week"] or 99))
     if spec["transp"]:
         item.add("transp", spec["transp"])
     if spec["cancelled"]:
@@ -188,7 +190,8 @@ def expected_busy(spec: dict) -> list[Interval]:
         return []
     zone = zone_of(spec)
     times = [t.replace(tzinfo=zone).astimezone(UTC) for t in wall_times(spec)]
-    return [Interval(start, end) for start, end in zip(times[::2], times[1::2], strict=True)]
+    spans = [Interval(start, end) for start, end in zip(times[::2], times[1::2], strict=True)]
+    return [span for week, span in enumerate(spans) if week != spec["skip_week"]]
 
 
 def clip(intervals: list[Interval]) -> list[Interval]:
