@@ -150,6 +150,10 @@ class DeleteForm(FlaskForm):
     """Just the CSRF token, for delete buttons."""
 
 
+# Only focus blocks and routines can be soft; other kinds keep the domain's default.
+FIRMNESS_KINDS = (BlockKind.FOCUS, BlockKind.ROUTINE)
+
+
 def _weekdays(choice: str) -> list[int]:
     if choice == "weekdays":
         return list(range(5))
@@ -181,7 +185,7 @@ def rows_to_blocks(form: PatternForm) -> tuple[tuple[WeeklyBlock, ...], list[int
                     energy=Energy(row.energy.data)
                     if kind is BlockKind.ENERGY and row.energy.data
                     else None,
-                    hard=bool(row.hard.data),
+                    hard=bool(row.hard.data) if kind in FIRMNESS_KINDS else True,
                     label=(row.label.data or "").strip() if kind is BlockKind.ROUTINE else "",
                     private=bool(row.private.data) and kind is BlockKind.ROUTINE,
                 )

@@ -39,6 +39,7 @@ TOP_LEVEL_FIELDS = {
 
 
 def _now() -> datetime:
+    """The current instant (one place, so tests can pin it)."""
     return datetime.now(UTC)
 
 
@@ -54,6 +55,7 @@ def _render(pattern_form=None, time_off_form=None, one_off_form=None, status: in
     page = render_template(
         "patterns/edit.html",
         form=pattern_form or _stored_form(),
+        refused=status == 400 and pattern_form is not None,
         time_off_form=time_off_form or TimeOffForm(formdata=None),
         one_off_form=one_off_form or OneOffHoursForm(formdata=None),
         delete_form=DeleteForm(),

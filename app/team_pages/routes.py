@@ -18,6 +18,11 @@ bp = Blueprint("team_pages", __name__, url_prefix="/teams")
 NAV = [("team_pages.index", "Teams")]
 
 
+def _now() -> datetime:
+    """The current instant (one place, so tests can pin it)."""
+    return datetime.now(UTC)
+
+
 @bp.get("")
 @login_required
 def index():
@@ -27,7 +32,5 @@ def index():
 @bp.get("/<int:team_id>")
 @login_required
 def show(team_id: int):
-    overview = charts.team_overview(
-        team_id, current_user.id, current_user.time_zone, datetime.now(UTC)
-    )
+    overview = charts.team_overview(team_id, current_user.id, current_user.time_zone, _now())
     return render_template("team_pages/show.html", overview=overview, heatmap=overview.heatmap)
