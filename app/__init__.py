@@ -71,6 +71,7 @@ BLUEPRINT_MODULES = (
     "app.patterns.routes",
     "app.team_pages.routes",
     "app.onboarding.routes",
+    "app.scheduler.routes",
 )
 
 

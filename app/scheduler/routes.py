@@ -1,0 +1,298 @@
+"""Scheduler pages: find a time, book, reschedule, cancel, my meetings, and the JSON API.
+
+Thin: forms in, `app.services.scheduling` / `app.services.meetings` do the work. The
+"Find a time" form is a GET form, so a result page is a URL that can be shared and
+works without JavaScript. Booking links carry the search's query string, so a booking
+that lost a race sends the organiser back to fresh suggestions for the same search.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from urllib.parse import parse_qsl, urlencode
+from zoneinfo import ZoneInfo
+
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user, login_required
+
+from app.domain.errors import DomainError, NotAllowed, NotFound
+from app.domain.scheduling import MeetingType, Suggestion
+from app.forms_common import show_domain_error
+from app.scheduler.forms import (
+    TYPE_LABELS,
+    BookForm,
+    ConfirmForm,
+    FindForm,
+    MoveForm,
+    RescheduleSearchForm,
+    parse_instant,
+)
+from app.scheduler.presenters import result_json, week_view
+from app.services import meetings, scheduling
+from app.services.meetings import MeetingDetails, SlotTaken
+
+bp = Blueprint("scheduler", __name__)
+NAV = [("scheduler.find", "Find a time"), ("scheduler.my_meetings", "Meetings")]
+
+DEFAULT_WINDOW_DAYS = 14
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _today() -> date:
+    return _now().astimezone(ZoneInfo(current_user.time_zone)).date()
+
+
+def _window_defaults() -> dict:
+    today = _today()
+    return {"window_start": today, "window_end": today + timedelta(days=DEFAULT_WINDOW_DAYS - 1)}
+
+
+def _find_form() -> FindForm:
+    form = FindForm(formdata=request.args or None, data=_window_defaults())
+    people = scheduling.member_choices(exclude_id=current_user.id)
+    teams = scheduling.team_choices()
+    form.required_people.choices = form.optional_people.choices = people
+    form.required_teams.choices = form.optional_teams.choices = teams
+    return form
+
+
+def _query(form: FindForm | RescheduleSearchForm, **people) -> scheduling.FindQuery:
+    window = scheduling.local_window(
+        form.window_start.data, form.window_end.data, current_user.time_zone
+    )
+    return scheduling.FindQuery(
+        organiser_id=current_user.id,
+        window=window,
+        minimum_notice=form.notice_delta,
+        **people,
+    )
+
+
+def _find_query(form: FindForm) -> scheduling.FindQuery:
+    return _query(
+        form,
+        required_people=tuple(form.required_people.data or ()),
+        optional_people=tuple(form.optional_people.data or ()),
+        required_teams=tuple(form.required_teams.data or ()),
+        optional_teams=tuple(form.optional_teams.data or ()),
+        duration=timedelta(minutes=form.duration.data),
+        meeting_type=MeetingType(form.meeting_type.data),
+    )
+
+
+def _search(form: FindForm) -> scheduling.Found | None:
+    """Run the search when the form was sent and is well formed; errors go on the form."""
+    if not request.args or not form.validate():
+        return None
+    try:
+        return scheduling.find_slots(_find_query(form), _now())
+    except DomainError as error:
+        show_domain_error(form, error)
+        return None
+
+
+@bp.get("/find")
+@login_required
+def find():
+    form = _find_form()
+    found = _search(form)
+    return render_template(
+        "scheduler/find.html",
+        form=form,
+        found=found,
+        weeks=week_view(found.result.suggestions, current_user.time_zone) if found else [],
+        book_url=_book_url,
+        type_labels=TYPE_LABELS,
+    )
+
+
+def _book_url(suggestion: Suggestion, meeting_type: str) -> str:
+    """The booking form for one suggestion: its people (as the engine counted them)."""
+    minutes = int((suggestion.end - suggestion.start).total_seconds() // 60)
+    lines = suggestion.attendees
+    return url_for(
+        "scheduler.book",
+        start=suggestion.start.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        duration=minutes,
+        meeting_type=meeting_type,
+        required=[int(a.attendee_id) for a in lines if a.required],
+        optional=[int(a.attendee_id) for a in lines if not a.required],
+        search=request.query_string.decode(),
+    )
+
+
+@bp.get("/api/suggestions")
+def api_suggestions():
+    """The same search as "Find a time", as JSON (session-authenticated)."""
+    if not current_user.is_authenticated:
+        return jsonify(error="Sign in first."), 401
+    form = _find_form()
+    if not form.validate():
+        return jsonify(errors=form.errors), 400
+    try:
+        found = scheduling.find_slots(_find_query(form), _now())
+    except DomainError as error:
+        return jsonify(errors={error.field or "form": [error.reason]}), 400
+    invitees = found.invitees
+    return jsonify(result_json(found.result, invitees.required, invitees.optional))
+
+
+def _book_form() -> BookForm:
+    form = BookForm() if request.method == "POST" else BookForm(formdata=request.args)
+    people = scheduling.member_choices()
+    form.required.choices = form.optional.choices = people
+    return form
+
+
+def _find_url(search: str) -> str:
+    """Back to "Find a time" with the same search (only a query string, never a URL)."""
+    query = urlencode(parse_qsl(search or ""))
+    return url_for("scheduler.find") + (f"?{query}" if query else "")
+
+
+@bp.route("/meetings/new", methods=["GET", "POST"])
+@login_required
+def book():
+    form = _book_form()
+    start = parse_instant(form.start.data)
+    if start is None or not (form.duration.data or "").isdigit():
+        flash("Pick a time from the suggestions first.", "info")
+        return redirect(_find_url(form.search.data))
+    if form.validate_on_submit():
+        try:
+            meeting = meetings.book(
+                current_user.id,
+                MeetingDetails(
+                    form.title.data, MeetingType(form.meeting_type.data), form.agenda.data or ""
+                ),
+                start=start,
+                duration=timedelta(minutes=int(form.duration.data)),
+                required_ids=tuple(form.required.data or ()),
+                optional_ids=tuple(form.optional.data or ()),
+                now=_now(),
+            )
+        except SlotTaken as error:
+            flash(error.reason, "error")
+            return redirect(_find_url(form.search.data))
+        except DomainError as error:
+            show_domain_error(form, error)
+        else:
+            flash(f"“{meeting.title}” is booked.", "success")
+            return redirect(url_for("scheduler.meeting", meeting_id=meeting.id))
+    names = dict(form.required.choices)
+    end = start + timedelta(minutes=int(form.duration.data))
+    return render_template(
+        "scheduler/book.html",
+        form=form,
+        start=start,
+        end=end,
+        names=names,
+        back_url=_find_url(form.search.data),
+    )
+
+
+@bp.get("/meetings")
+@login_required
+def my_meetings():
+    page = meetings.upcoming(
+        current_user.id,
+        _now(),
+        request.args.get("page", 1, type=int),
+        current_app.config["PAGE_SIZE"],
+    )
+    return render_template("scheduler/my_meetings.html", page=page, type_labels=TYPE_LABELS)
+
+
+@bp.get("/meetings/<int:meeting_id>")
+@login_required
+def meeting(meeting_id: int):
+    found = meetings.get_meeting(current_user.id, meeting_id)
+    return render_template(
+        "scheduler/meeting.html", meeting=found, confirm=ConfirmForm(), type_labels=TYPE_LABELS
+    )
+
+
+@bp.post("/meetings/<int:meeting_id>/cancel")
+@login_required
+def cancel(meeting_id: int):
+    if ConfirmForm().validate_on_submit():
+        try:
+            meetings.cancel(current_user.id, meeting_id, now=_now())
+        except (NotAllowed, NotFound):
+            raise
+        except DomainError as error:
+            flash(error.reason, "error")
+        else:
+            flash("The meeting is cancelled.", "success")
+    return redirect(url_for("scheduler.meeting", meeting_id=meeting_id))
+
+
+@bp.route("/meetings/<int:meeting_id>/reschedule", methods=["GET", "POST"])
+@login_required
+def reschedule(meeting_id: int):
+    found_meeting = meetings.get_meeting(current_user.id, meeting_id)
+    if found_meeting.organiser_id != current_user.id:
+        raise NotAllowed("", "Only the organiser can move this meeting.")
+    move = MoveForm()
+    if move.validate_on_submit():
+        try:
+            meetings.reschedule(
+                current_user.id, meeting_id, start=parse_instant(move.start.data), now=_now()
+            )
+        except DomainError as error:
+            flash(error.reason, "error")
+            return redirect(url_for("scheduler.reschedule", meeting_id=meeting_id))
+        flash("The meeting has moved.", "success")
+        return redirect(url_for("scheduler.meeting", meeting_id=meeting_id))
+    return _reschedule_page(found_meeting, move)
+
+
+def _reschedule_page(found_meeting, move: MoveForm):
+    form = RescheduleSearchForm(formdata=request.args or None, data=_window_defaults())
+    found = None
+    if form.validate():
+        invitees = meetings.invitees_of(found_meeting)
+        query = _query(
+            form,
+            required_people=invitees.required,
+            optional_people=invitees.optional,
+            duration=found_meeting.end - found_meeting.start,
+            meeting_type=MeetingType(found_meeting.meeting_type),
+            exclude_meeting_id=found_meeting.id,
+        )
+        try:
+            found = scheduling.find_slots(query, _now())
+        except DomainError as error:
+            show_domain_error(form, error)
+    return render_template(
+        "scheduler/reschedule.html",
+        meeting=found_meeting,
+        form=form,
+        move=move,
+        found=found,
+        weeks=week_view(found.result.suggestions, current_user.time_zone) if found else [],
+    )
+
+
+@bp.app_context_processor
+def upcoming_meetings():
+    """`my_upcoming_meetings()` for the home page: the next few, in three queries."""
+
+    def my_upcoming_meetings(limit: int = 5):
+        if not current_user.is_authenticated:
+            return []
+        return meetings.upcoming(current_user.id, _now(), 1, limit).items
+
+    return {"my_upcoming_meetings": my_upcoming_meetings}

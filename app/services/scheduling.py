@@ -1,0 +1,271 @@
+"""Find a time: build the engine's request from the database and run it.
+
+The engine (`app.domain.scheduling`) is pure; this is the use case around it. For the
+chosen people it loads, in a constant number of queries whatever their number: who
+they are, their weekly patterns (`load_patterns`), their busy time from imported
+calendars (only the fact of being busy, never anything else about it) and the meetings
+already booked in Teamshape. Both are loaded a day beyond the window on either side,
+so buffers and meetings-per-day counts near the edges are right, and timelines reach
+`WIDEN_REACH` past the window so the engine can propose widening it.
+
+Booking (`app.services.meetings`) re-runs the same request for exactly one slot inside
+its transaction, so what the organiser was shown and what is checked never drift apart.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select
+
+from app.domain.errors import DomainError, InvalidPattern
+from app.domain.intervals import Interval
+from app.domain.scheduling import (
+    Attendee,
+    MeetingType,
+    SchedulingRequest,
+    SchedulingResult,
+    suggest_slots,
+)
+from app.domain.workstyle import expand
+from app.extensions import db
+from app.models import BusyInterval, Meeting, MeetingAttendee, Member, Membership, Team
+from app.models.meeting import MEETING_BOOKED
+from app.services.patterns import load_patterns
+
+MARGIN = timedelta(days=1)
+WIDEN_REACH = timedelta(days=7)
+GRID = timedelta(minutes=15)
+MAX_WINDOW_DAYS = 42
+
+
+@dataclass(frozen=True)
+class Invitees:
+    """Resolved attendees: member ids, the organiser first among the required."""
+
+    required: tuple[int, ...]
+    optional: tuple[int, ...]
+
+    @property
+    def all(self) -> tuple[int, ...]:
+        return self.required + self.optional
+
+
+@dataclass(frozen=True)
+class FindQuery:
+    """What an organiser asks for on the "Find a time" page (or the JSON endpoint)."""
+
+    organiser_id: int
+    required_people: tuple[int, ...] = ()
+    optional_people: tuple[int, ...] = ()
+    required_teams: tuple[int, ...] = ()
+    optional_teams: tuple[int, ...] = ()
+    duration: timedelta = timedelta(minutes=30)
+    window: Interval | None = None
+    meeting_type: MeetingType = MeetingType.STATUS
+    minimum_notice: timedelta = timedelta(hours=4)
+    exclude_meeting_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Found:
+    """The engine's result and the people it was computed for."""
+
+    result: SchedulingResult
+    invitees: Invitees
+
+
+def local_window(first: date, last: date, zone: str) -> Interval:
+    """From local midnight of `first` to local midnight after `last`, in UTC."""
+    tz = ZoneInfo(zone)
+    start = datetime.combine(first, time(0), tz)
+    end = datetime.combine(last + timedelta(days=1), time(0), tz)
+    return Interval(start.astimezone(ZoneInfo("UTC")), end.astimezone(ZoneInfo("UTC")))
+
+
+def member_choices(exclude_id: int | None = None) -> list[tuple[int, str]]:
+    """Active members as (id, name) by name, for pickers; one query."""
+    query = (
+        select(Member.id, Member.display_name)
+        .where(Member.active, Member.id != (exclude_id or 0))
+        .order_by(func.lower(Member.display_name), Member.id)
+    )
+    return [(member_id, name) for member_id, name in db.session.execute(query)]
+
+
+def team_choices() -> list[tuple[int, str]]:
+    """Teams as (id, name) by name, for pickers; one query."""
+    query = select(Team.id, Team.name).order_by(func.lower(Team.name), Team.id)
+    return [(team_id, name) for team_id, name in db.session.execute(query)]
+
+
+def resolve_invitees(query: FindQuery) -> Invitees:
+    """People and whole teams → required and optional member ids (active members only).
+
+    The organiser is always required; someone both required and optional is required.
+    """
+    teams = _team_members(set(query.required_teams) | set(query.optional_teams))
+    required = {query.organiser_id, *query.required_people}
+    for team_id in query.required_teams:
+        required |= teams[team_id]
+    optional = set(query.optional_people)
+    for team_id in query.optional_teams:
+        optional |= teams[team_id]
+    chosen = set(query.required_people) | set(query.optional_people)
+    active = _active(required | optional)
+    if not chosen <= active:
+        raise DomainError("required_people", "Someone you chose is no longer in the workspace.")
+    if query.organiser_id not in active:
+        raise DomainError("", "Your account is not active.")
+    required_ids = _ordered(required & active, query.organiser_id)
+    optional_ids = _ordered((optional - required) & active, query.organiser_id)
+    return Invitees(required_ids, optional_ids)
+
+
+def _ordered(ids: set[int], organiser_id: int) -> tuple[int, ...]:
+    return tuple(sorted(ids, key=lambda i: (i != organiser_id, i)))
+
+
+def _team_members(team_ids: set[int]) -> dict[int, set[int]]:
+    if not team_ids:
+        return {}
+    found = set(db.session.scalars(select(Team.id).where(Team.id.in_(team_ids))))
+    if found != team_ids:
+        raise DomainError("required_teams", "One of the teams you chose no longer exists.")
+    members: dict[int, set[int]] = {team_id: set() for team_id in team_ids}
+    rows = db.session.execute(
+        select(Membership.team_id, Membership.member_id).where(Membership.team_id.in_(team_ids))
+    )
+    for team_id, member_id in rows:
+        members[team_id].add(member_id)
+    return members
+
+
+def _active(ids: set[int]) -> set[int]:
+    if not ids:
+        return set()
+    query = select(Member.id).where(Member.id.in_(ids), Member.active)
+    return set(db.session.scalars(query))
+
+
+def find_slots(query: FindQuery, now: datetime) -> Found:
+    """Resolve the people, build the request from the database, run the engine."""
+    if query.window is None:
+        raise DomainError("window_start", "Choose a window to search in.")
+    invitees = resolve_invitees(query)
+    request = build_request(
+        organiser_id=query.organiser_id,
+        invitees=invitees,
+        duration=query.duration,
+        window=query.window,
+        meeting_type=query.meeting_type,
+        minimum_notice=query.minimum_notice,
+        now=now,
+        exclude_meeting_id=query.exclude_meeting_id,
+    )
+    return Found(suggest_slots(request), invitees)
+
+
+def build_request(
+    *,
+    organiser_id: int,
+    invitees: Invitees,
+    duration: timedelta,
+    window: Interval,
+    meeting_type: MeetingType,
+    minimum_notice: timedelta,
+    now: datetime,
+    exclude_meeting_id: int | None = None,
+    grid: timedelta = GRID,
+    max_results: int = 8,
+) -> SchedulingRequest:
+    """The engine's request for these people, in nine queries whatever their number."""
+    ids = list(invitees.all)
+    rows = db.session.execute(select(Member.id, Member.display_name).where(Member.id.in_(ids)))
+    names = {member_id: name for member_id, name in rows}
+    patterns = load_patterns(ids)
+    reach = Interval(window.start - MARGIN, window.end + WIDEN_REACH)
+    loaded = Interval(reach.start, reach.end + MARGIN)
+    busy = _busy(ids, loaded)
+    booked = _booked(ids, loaded, exclude_meeting_id)
+    required = set(invitees.required)
+    attendees = []
+    for member_id in ids:
+        pattern = patterns[member_id]
+        attendees.append(
+            Attendee(
+                id=str(member_id),
+                display_name=names[member_id],
+                zone=pattern.zone,
+                timeline=_timeline(pattern, reach, names[member_id]),
+                required=member_id in required,
+                busy=tuple(busy[member_id]),
+                meetings=tuple(booked[member_id]),
+            )
+        )
+    return SchedulingRequest(
+        attendees=tuple(attendees),
+        organiser_id=str(organiser_id),
+        duration=duration,
+        window=window,
+        now=now,
+        meeting_type=meeting_type,
+        grid=grid,
+        minimum_notice=minimum_notice,
+        max_results=max_results,
+    )
+
+
+def _timeline(pattern, reach: Interval, name: str):
+    try:
+        return expand(pattern, reach)
+    except InvalidPattern as error:
+        raise DomainError(
+            "required_people", f"{name}'s weekly pattern needs fixing before they can be invited."
+        ) from error
+
+
+def _busy(ids: Iterable[int], span: Interval) -> dict[int, list[Interval]]:
+    """Imported busy time overlapping `span`: only start and end, nothing else."""
+    rows = db.session.execute(
+        select(BusyInterval.member_id, BusyInterval.start, BusyInterval.end)
+        .where(
+            BusyInterval.member_id.in_(list(ids)),
+            BusyInterval.start < span.end,
+            BusyInterval.end > span.start,
+        )
+        .order_by(BusyInterval.start)
+    )
+    return _grouped(rows)
+
+
+def _booked(
+    ids: Iterable[int], span: Interval, exclude_meeting_id: int | None
+) -> dict[int, list[Interval]]:
+    """Booked (not cancelled) Teamshape meetings of each member overlapping `span`."""
+    query = (
+        select(MeetingAttendee.member_id, Meeting.start, Meeting.end)
+        .join(Meeting, Meeting.id == MeetingAttendee.meeting_id)
+        .where(
+            MeetingAttendee.member_id.in_(list(ids)),
+            Meeting.status == MEETING_BOOKED,
+            Meeting.start < span.end,
+            Meeting.end > span.start,
+        )
+        .order_by(Meeting.start)
+    )
+    if exclude_meeting_id is not None:
+        query = query.where(Meeting.id != exclude_meeting_id)
+    return _grouped(db.session.execute(query))
+
+
+def _grouped(rows) -> dict[int, list[Interval]]:
+    grouped: dict[int, list[Interval]] = defaultdict(list)
+    for member_id, start, end in rows:
+        if end > start:
+            grouped[member_id].append(Interval(start, end))
+    return grouped
