@@ -64,6 +64,7 @@ class Config:
     WTF_CSRF_TIME_LIMIT = None
     PAGE_SIZE = _env_int("PAGE_SIZE", 24)
     INVITE_VALID_DAYS = _env_int("INVITE_VALID_DAYS", 14)
+    RESET_VALID_HOURS = _env_int("RESET_VALID_HOURS", 24)
     INTROS_PER_DAY = _env_int("INTROS_PER_DAY", 3)
     SMTP_HOST = _env("SMTP_HOST", "")
     SMTP_PORT = _env_int("SMTP_PORT", 25)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
@@ -9,7 +11,7 @@ from app.access import admin_required
 from app.admin.forms import AddMemberForm, ConfirmForm, NewMemberForm, TeamForm
 from app.domain.errors import DomainError
 from app.forms_common import show_domain_error
-from app.services import accounts, teams
+from app.services import accounts, password_resets, teams
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -160,3 +162,18 @@ def delete_team(team_id: int):
         teams.delete_team(current_user.id, team_id)
         flash("Team deleted. Its members keep their accounts and manuals.", "success")
     return redirect(url_for("admin.team_list"))
+
+
+@bp.post("/members/<int:member_id>/reset-link")
+@admin_required
+def reset_link(member_id: int):
+    if not ConfirmForm().validate_on_submit():
+        return redirect(url_for("admin.members"))
+    issued = password_resets.create_reset(
+        current_user.id,
+        member_id,
+        now=datetime.now(UTC),
+        valid_hours=current_app.config["RESET_VALID_HOURS"],
+    )
+    link = url_for("auth.reset_password", token=issued.token, _external=True)
+    return render_template("admin/reset_link.html", issued=issued, link=link)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from urllib.parse import urljoin, urlsplit
 
 from flask import (
@@ -17,11 +17,11 @@ from flask import (
 )
 from flask_login import current_user, login_required, login_user, logout_user
 
-from app.auth.forms import LoginForm, PasswordForm, ProfileForm, SetupForm
+from app.auth.forms import LoginForm, PasswordForm, ProfileForm, ResetPasswordForm, SetupForm
 from app.domain.errors import DomainError
 from app.extensions import limiter
 from app.forms_common import show_domain_error
-from app.services import accounts
+from app.services import accounts, password_resets
 
 bp = Blueprint("auth", __name__)
 
@@ -141,3 +141,32 @@ def change_password():
             flash("Password changed. Other devices have been signed out.", "success")
             return redirect(url_for("auth.settings"))
     return render_template("auth/settings.html", profile=profile, password=password), 400
+
+
+@bp.route("/reset/<token>", methods=["GET", "POST"])
+@limiter.limit("30 per 5 minutes", methods=["POST"])
+def reset_password(token: str):
+    now = datetime.now(UTC)
+    try:
+        password_resets.usable_reset(token, now)
+    except password_resets.ResetUnusable as error:
+        return render_template("auth/reset_unusable.html", reason=error.reason), 410
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        try:
+            password_resets.use_reset(
+                token,
+                new_password=form.password.data,
+                now=now,
+                min_length=current_app.config["PASSWORD_MIN_LENGTH"],
+            )
+        except password_resets.ResetUnusable as error:
+            return render_template("auth/reset_unusable.html", reason=error.reason), 410
+        except DomainError as error:
+            show_domain_error(form, error)
+        else:
+            logout_user()
+            session.clear()
+            flash("Your password is set. Please sign in with it.", "success")
+            return redirect(url_for("auth.login"))
+    return render_template("auth/reset.html", form=form)

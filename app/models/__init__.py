@@ -14,6 +14,7 @@ from app.models.meeting import (
 )
 from app.models.member import Member
 from app.models.onboarding import CardRead, Invite, OnboardingState
+from app.models.password_reset import PasswordReset
 from app.models.pattern import OneOffHoursEntry, PatternBlock, TimeOffEntry
 from app.models.team import Membership, Team
 
@@ -33,6 +34,7 @@ __all__ = [
     "Membership",
     "OnboardingState",
     "OneOffHoursEntry",
+    "PasswordReset",
     "PatternBlock",
     "Team",
     "TimeOffEntry",
