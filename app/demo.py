@@ -179,4 +179,7 @@ def _create(person: DemoPerson, min_length: int, today: date):
     )
 
 
-from app import demo_manuals  # noqa: E402, F401 - registers the manuals seed step
+from app import (  # noqa: E402 - seed steps register themselves on import
+    demo_manuals,  # noqa: F401 - the manuals seed step
+    demo_patterns,  # noqa: F401 - the weekly patterns seed step
+)

@@ -210,3 +210,24 @@ def test_team_page_queries_do_not_grow_with_team_size(client, auth, make_member,
     with counted_statements() as many:
         assert client.get(f"/teams/{big_id}").status_code == 200
     assert len(few) == len(many)
+
+
+def test_demo_workspace_has_a_week_for_everyone_and_private_stays_private(client, auth):
+    from app import demo
+    from app.models import Member, Team
+    from app.services.patterns import load_patterns
+
+    demo.seed(now=FIXED_NOW)
+    members = {m.email.split("@")[0]: m for m in db.session.query(Member)}
+    patterns = load_patterns(m.id for m in members.values())
+    assert all(patterns[m.id].blocks for m in members.values())
+    sofia = patterns[members["sofia"].id]
+    assert [b.private for b in sofia.blocks if b.label == "School pick-up"] == [True] * 5
+    assert not any(
+        b.weekday == 4 for b in patterns[members["aroha"].id].blocks_of(BlockKind.WORKING)
+    )
+    product = db.session.query(Team).filter_by(name="Product").one()
+    auth.login(members["hana"].email, demo.DEMO_PASSWORD)
+    page = client.get(f"/teams/{product.id}").data.decode()
+    assert "Sofia Rossi" in page and "School pick-up" not in page
+    assert "School pick-up" not in client.get(f"/people/{members['sofia'].id}").data.decode()
