@@ -69,3 +69,23 @@ def test_sanitiser_strips_raw_html_too(html):
 
 def test_empty_text_is_empty():
     assert render_markdown("") == ""
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<script>alert(1)</script>",
+        '<img src="x" onerror="alert(1)">',
+        '<a href=" JaVa&#x53;cript:alert(1)">x</a>',
+        '<a href="data:text/html,x">x</a>',
+        '<p style="color:red">x</p>',
+        '<svg onload="alert(1)"></svg>',
+    ],
+)
+def test_the_checker_used_by_xss_tests_does_catch_attacks(html):
+    assert unsafe_markup(html) != []
+
+
+def test_the_checker_allows_escaped_text_and_the_apps_own_script():
+    page = '<script src="/static/js/app.js" defer></script><p>&lt;script&gt;</p>'
+    assert unsafe_markup(page) == []
