@@ -57,9 +57,12 @@ def register(app: Flask) -> None:
         db.session.rollback()
         g._login_user = login_manager.anonymous_user()  # don't ask the database who it is
         title, text = MESSAGES[503]
+        retry = {"Retry-After": "15"}
+        if request.accept_mimetypes.best == "application/json":
+            return {"error": title, "detail": text}, 503, retry
         # This page must not touch the database (no current_user, no navigation).
         page = render_template("errors/unavailable.html", code=503, title=title, text=text)
-        return page, 503, {"Retry-After": "15"}
+        return page, 503, retry
 
     @app.errorhandler(500)
     def server_error(error):
