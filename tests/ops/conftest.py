@@ -127,7 +127,7 @@ def _admin_connection():
         pytest.fail(f"PostgreSQL is not reachable at {SHARED_PG}: {error}")
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def scratch_database() -> Iterator[str]:
     """A fresh database on the shared server, as a SQLAlchemy URL; dropped afterwards."""
     name = f"teamshape_ops_{uuid.uuid4().hex[:12]}"
@@ -141,7 +141,7 @@ def scratch_database() -> Iterator[str]:
             connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def redis_url() -> Iterator[str]:
     """A Redis database number that was empty, for this test only; emptied afterwards."""
     import redis
