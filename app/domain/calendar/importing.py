@@ -52,6 +52,7 @@ _KEPT_PROPERTIES = frozenset(
 )
 _TOO_FREQUENT = ("SECONDLY", "MINUTELY")
 _BOM = b"\xef\xbb\xbf"
+_BEGIN = b"BEGIN:VCALENDAR"
 _DAMAGED = "This calendar file is damaged or incomplete and cannot be read."
 
 
@@ -147,7 +148,7 @@ class _Budget:
 
 
 def _parse(data: bytes) -> list[Calendar]:
-    if not data.lstrip(_BOM + b" \t\r\n").upper().startswith(b"BEGIN:VCALENDAR"):
+    if data.lstrip(_BOM + b" \t\r\n")[: len(_BEGIN)].upper() != _BEGIN:
         raise NotACalendar("This file is not an iCalendar (.ics) file.")
     try:
         calendars = list(Calendar.from_ical(data, multiple=True))
