@@ -19,12 +19,13 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, ValidationError
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length, NumberRange, ValidationError
 
 from app.domain.scheduling import MeetingType
 from app.services.scheduling import MAX_WINDOW_DAYS
 
-MEETING_TYPES = [
+MEETING_TYPE_NAMES = [
     (MeetingType.DEEP_WORK.value, "Deep work"),
     (MeetingType.CREATIVE.value, "Creative"),
     (MeetingType.DECISION.value, "Decision"),
@@ -33,8 +34,16 @@ MEETING_TYPES = [
     (MeetingType.ONE_ON_ONE.value, "1:1"),
     (MeetingType.SOCIAL.value, "Social"),
 ]
-TYPE_LABELS = dict(MEETING_TYPES)
-NOTICE_CHOICES = [(0, "None"), (60, "1 hour"), (240, "4 hours"), (1440, "1 day")]
+TYPE_LABELS = dict(MEETING_TYPE_NAMES)
+
+
+def choices(pairs) -> list[SelectChoice]:
+    """(value, label) pairs as WTForms choices."""
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+MEETING_TYPES = choices(MEETING_TYPE_NAMES)
+NOTICE_CHOICES = choices([(0, "None"), (60, "1 hour"), (240, "4 hours"), (1440, "1 day")])
 
 
 def five_minute_steps(form, field) -> None:
@@ -72,14 +81,14 @@ class FindForm(FlaskForm):
         "Duration (minutes)",
         default=30,
         validators=[
-            InputRequired(message="How long is the meeting?"),
+            DataRequired(message="How long is the meeting?"),
             NumberRange(15, 240, message="A meeting lasts 15 to 240 minutes."),
             five_minute_steps,
         ],
         render_kw={"min": 15, "max": 240, "step": 5},
     )
-    window_start = DateField("From", validators=[InputRequired(message="Choose a first day.")])
-    window_end = DateField("To", validators=[InputRequired(message="Choose a last day.")])
+    window_start = DateField("From", validators=[DataRequired(message="Choose a first day.")])
+    window_end = DateField("To", validators=[DataRequired(message="Choose a last day.")])
     meeting_type = SelectField("Kind of meeting", choices=MEETING_TYPES, default="status")
     notice = SelectField("Minimum notice", coerce=int, choices=NOTICE_CHOICES, default=240)
     submit = SubmitField("Find a time")

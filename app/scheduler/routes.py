@@ -34,6 +34,7 @@ from app.scheduler.forms import (
     FindForm,
     MoveForm,
     RescheduleSearchForm,
+    choices,
     parse_instant,
 )
 from app.scheduler.presenters import result_json, week_view
@@ -61,8 +62,8 @@ def _window_defaults() -> dict:
 
 def _find_form() -> FindForm:
     form = FindForm(formdata=request.args or None, data=_window_defaults())
-    people = scheduling.member_choices(exclude_id=current_user.id)
-    teams = scheduling.team_choices()
+    people = choices(scheduling.member_choices(exclude_id=current_user.id))
+    teams = choices(scheduling.team_choices())
     form.required_people.choices = form.optional_people.choices = people
     form.required_teams.choices = form.optional_teams.choices = teams
     return form
@@ -151,7 +152,7 @@ def api_suggestions():
 
 def _book_form() -> BookForm:
     form = BookForm() if request.method == "POST" else BookForm(formdata=request.args)
-    people = scheduling.member_choices()
+    people = choices(scheduling.member_choices())
     form.required.choices = form.optional.choices = people
     return form
 
@@ -191,7 +192,7 @@ def book():
         else:
             flash(f"“{meeting.title}” is booked.", "success")
             return redirect(url_for("scheduler.meeting", meeting_id=meeting.id))
-    names = dict(form.required.choices)
+    names = {choice.value: choice.label for choice in form.required.choices}
     end = start + timedelta(minutes=int(form.duration.data))
     return render_template(
         "scheduler/book.html",
