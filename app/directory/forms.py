@@ -20,10 +20,12 @@ class DirectoryForm(FlaskForm):
         validators=[Length(max=200)],
         description="A name, a team, or words from a manual.",
     )
-    team = ChoiceField("Team")
-    region = ChoiceField("Region")
-    zone = ChoiceField("Time zone")
-    channel = ChoiceField("Preferred channel", choices=select_choices([("", "Any"), *CHANNELS]))
+    team = ChoiceField("Team", default="")
+    region = ChoiceField("Region", default="")
+    zone = ChoiceField("Time zone", default="")
+    channel = ChoiceField(
+        "Preferred channel", choices=select_choices([("", "Any"), *CHANNELS]), default=""
+    )
     working_now = BooleanField("Working now")
     sort = ChoiceField("Sort by", choices=select_choices(SORTS), default="name")
     page = IntegerField(

@@ -104,6 +104,12 @@ def test_channel_filter_needs_the_communication_section_visible(client, auth, pe
     assert names_on(get(client, "?channel=chat")) == ["Ana Alvarez", "Zoe Zimmer"]
 
 
+def test_an_unfiltered_directory_shows_no_refusals(member_client, people):
+    page = get(member_client)
+    assert "Choose one of the options offered." not in page
+    assert 'aria-invalid="true"' not in page
+
+
 def test_a_refused_filter_is_explained_and_ignored(member_client, people):
     page = get(member_client, "?region=Mars&q=kato")
     assert "Choose one of the options offered." in page
