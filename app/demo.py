@@ -183,3 +183,6 @@ from app import (  # noqa: E402 - seed steps register themselves on import
     demo_manuals,  # noqa: F401 - the manuals seed step
     demo_patterns,  # noqa: F401 - the weekly patterns seed step
 )
+
+# isort: split
+from app import demo_meetings  # noqa: E402, F401 - last: books meetings once patterns exist

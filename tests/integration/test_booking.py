@@ -382,3 +382,16 @@ def test_two_bookings_race_for_the_same_slot(race_app, monkeypatch, now):
     outcomes = _race(race_app, monkeypatch, attempts, ids["ana"], now)
     assert sorted(o == "booked" for o in outcomes) == [False, True], outcomes
     assert _booked_for(race_app, ids["ana"]) == 1
+
+
+def test_the_demo_books_a_few_meetings_through_the_scheduler(app, now):
+    from app import demo
+
+    demo.seed(now=now)
+    booked = list(db.session.scalars(select(Meeting).order_by(Meeting.start)))
+    assert len(booked) >= 4
+    assert all(now + timedelta(days=1) <= m.start < now + timedelta(days=15) for m in booked)
+    for meeting in booked:
+        people = {a.member_id for a in meeting.attendees}
+        for member_id in people:
+            assert meeting.id in {m.id for m in meetings.upcoming(member_id, now).items}
