@@ -195,8 +195,8 @@ def _delete(use_case, entry_id: int, message: str, anchor: str):
     else:
         try:
             use_case(current_user.id, entry_id, _now())
-        except NotFound as error:
-            flash(error.reason, "info")
+        except NotFound:
+            raise  # someone else's or already gone: 404, like any unknown id
         except DomainError as error:
             flash(error.reason, "error")
         else:

@@ -353,10 +353,7 @@ def test_nobody_can_delete_someone_elses_entries(member_client, member, make_mem
     pattern_editing.add_one_off_hours(other.id, date(2026, 12, 3), (), FIXED_NOW)
     off = db.session.scalar(select(TimeOffEntry).where(TimeOffEntry.member_id == other.id))
     one = db.session.scalar(select(OneOffHoursEntry).where(OneOffHoursEntry.member_id == other.id))
-    member_client.post(f"/manual/pattern/time-off/{off.id}/delete")
-    response = member_client.post(
-        f"/manual/pattern/one-off/{one.id}/delete", follow_redirects=True
-    )
-    assert b"already gone" in response.data
+    assert member_client.post(f"/manual/pattern/time-off/{off.id}/delete").status_code == 404
+    assert member_client.post(f"/manual/pattern/one-off/{one.id}/delete").status_code == 404
     pattern = load_pattern(other.id)
     assert len(pattern.time_off) == 1 and len(pattern.one_off_hours) == 1
