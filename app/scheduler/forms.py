@@ -74,7 +74,11 @@ class FindForm(FlaskForm):
     required_people = SelectMultipleField(
         "Required people", coerce=int, description="You are always required."
     )
-    optional_people = SelectMultipleField("Optional people", coerce=int)
+    optional_people = SelectMultipleField(
+        "Optional people",
+        coerce=int,
+        description="Optional even when their team is required; they never block a time.",
+    )
     required_teams = SelectMultipleField("Required teams", coerce=int)
     optional_teams = SelectMultipleField("Optional teams", coerce=int)
     duration = IntegerField(

@@ -106,12 +106,15 @@ def team_choices() -> list[tuple[int, str]]:
 def resolve_invitees(query: FindQuery) -> Invitees:
     """People and whole teams → required and optional member ids (active members only).
 
-    The organiser is always required; someone both required and optional is required.
+    The organiser is always required. A person picked by name counts as picked, even if
+    a team says otherwise (a required team with one member picked as optional leaves
+    them optional); someone both required and optional by name is required.
     """
     teams = _team_members(set(query.required_teams) | set(query.optional_teams))
+    named_optional = set(query.optional_people) - set(query.required_people)
     required = {query.organiser_id, *query.required_people}
     for team_id in query.required_teams:
-        required |= teams[team_id]
+        required |= teams[team_id] - named_optional
     optional = set(query.optional_people)
     for team_id in query.optional_teams:
         optional |= teams[team_id]

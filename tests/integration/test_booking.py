@@ -261,13 +261,21 @@ def test_search_uses_a_constant_number_of_queries(olu, make_member, now):
     assert count_queries(people[:2]) == count_queries(people) <= 10
 
 
-def test_teams_expand_into_people_and_required_wins(olu, ana, make_member, make_team, now):
+def test_teams_expand_into_people_and_names_beat_teams(olu, ana, make_member, make_team, now):
     bea = make_member("Bea Team", zone=BERLIN)
     team = make_team("Design", ana, bea, olu)
     query = scheduling.FindQuery(olu.id, required_people=(bea.id,), optional_teams=(team.id,))
     invitees = scheduling.resolve_invitees(query)
     assert invitees.required == (olu.id, bea.id)
     assert invitees.optional == (ana.id,)
+    # A required team with one member picked by name as optional.
+    query = scheduling.FindQuery(olu.id, optional_people=(bea.id,), required_teams=(team.id,))
+    invitees = scheduling.resolve_invitees(query)
+    assert invitees.required == (olu.id, ana.id)
+    assert invitees.optional == (bea.id,)
+    # The organiser stays required whatever is picked.
+    query = scheduling.FindQuery(olu.id, optional_people=(olu.id,), optional_teams=(team.id,))
+    assert scheduling.resolve_invitees(query).required == (olu.id,)
 
 
 # --- two organisers racing for one member -------------------------------------------
