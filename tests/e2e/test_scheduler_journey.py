@@ -95,3 +95,21 @@ def test_find_a_time_for_a_team_book_it_and_everyone_sees_it(page, live_app):
         page.get_by_role("link", name="Pick the onboarding flow").click()
         expect(page.get_by_role("heading", name="Pick the onboarding flow")).to_be_visible()
         expect(page.get_by_role("button", name="Reschedule")).to_have_count(0)
+
+
+def test_without_javascript_find_book_and_cancel_still_work(nojs_page, live_app):
+    page = nojs_page
+    with live_app.app_context():
+        _person("Mo Organiser", "mo@example.test", "Europe/Berlin", time(8), time(18), True)
+        _person("Ana Lima", "ana@example.test", "Europe/Berlin", time(8), time(18))
+
+    _sign_in(page, "mo@example.test")
+    page.goto("/find")
+    page.get_by_label("Required people").select_option(label="Ana Lima")
+    page.get_by_role("button", name="Find a time").click()
+    page.locator("article.suggestion").first.get_by_role("button", name="Book #1").click()
+    page.get_by_label("Title").fill("Quick sync")
+    page.get_by_role("button", name="Book this meeting").click()
+    expect(page.get_by_role("heading", name="Quick sync")).to_be_visible()
+    page.get_by_role("button", name="Cancel meeting").click()
+    expect(page.get_by_text("This meeting was cancelled.")).to_be_visible()
