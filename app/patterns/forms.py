@@ -202,7 +202,7 @@ def block_row_data(block: WeeklyBlock) -> dict:
         "start": f"{block.start:%H:%M}",
         "end": f"{block.end:%H:%M}",
         "energy": block.energy.value if block.energy else "",
-        "hard": block.hard,
+        "hard": block.hard and block.kind in FIRMNESS_KINDS,
         "label": block.label,
         "private": block.private,
         "delete": False,
