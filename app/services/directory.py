@@ -25,7 +25,7 @@ from app.domain.accounts import time_zone_names
 from app.domain.errors import InvalidPattern, NotFound
 from app.domain.manual import CHANNELS, COMMUNICATION, channel_labels, needs_review
 from app.domain.visibility import TEAMS, WORKSPACE, Relation
-from app.domain.workstyle import Activity, WeeklyPattern, status_at
+from app.domain.workstyle import Activity, MemberStatus, WeeklyPattern, status_at
 from app.extensions import db
 from app.models import Manual, ManualSection, Member, Membership, Team
 from app.services.manuals import ManualView, manual_view, relation_between
@@ -134,11 +134,24 @@ def _zone(name: str) -> ZoneInfo:
     return ZoneInfo(name)
 
 
+@lru_cache(maxsize=8192)
+def _status_in_minute(pattern: WeeklyPattern, minute: datetime) -> MemberStatus | None:
+    """`status_at` memoised by value: the same pattern in the same minute has one status.
+
+    Blocks sit on a 15-minute grid and zones change offset on whole minutes, so the
+    status cannot change inside a minute; keying on the pattern's value (not the
+    member) means an edited pattern is a new key, never a stale answer.
+    """
+    try:
+        return status_at(pattern, minute)
+    except InvalidPattern:
+        return None
+
+
 def member_status(pattern: WeeklyPattern, now: datetime, *, is_owner: bool) -> MemberStatusView:
     """Local time and status; others see a private routine only as "unavailable"."""
-    try:
-        status = status_at(pattern, now)
-    except InvalidPattern:
+    status = _status_in_minute(pattern, now.replace(second=0, microsecond=0))
+    if status is None:
         return MemberStatusView(now.astimezone(_zone(pattern.zone)), "unknown", "unknown")
     label = (status.label or status.activity.value) if is_owner else status.public_label
     return MemberStatusView(status.local_time, status.activity.value, label)
@@ -160,6 +173,14 @@ def section_visible_to(viewer_id: int) -> ColumnElement[bool]:
     )
 
 
+def _contains(column, pattern: str) -> ColumnElement[bool]:
+    """Case-insensitive LIKE: SQLite's LIKE already ignores (ASCII) case, so calling
+    lower() on every row would only cost time; PostgreSQL has ILIKE."""
+    if db.session.get_bind().dialect.name == "sqlite":
+        return column.like(pattern, escape="\\")
+    return column.ilike(pattern, escape="\\")
+
+
 def _word_matches(viewer_id: int, word: str) -> ColumnElement[bool]:
     pattern = _like(word)
     in_team_name = exists(
@@ -167,19 +188,17 @@ def _word_matches(viewer_id: int, word: str) -> ColumnElement[bool]:
         .join(Team, Team.id == Membership.team_id)
         .where(
             Membership.member_id == Member.id,
-            func.lower(Team.name).like(pattern, escape="\\"),
+            _contains(Team.name, pattern),
         )
     )
     in_section = exists(
         select(ManualSection.id).where(
             ManualSection.member_id == Member.id,
             section_visible_to(viewer_id),
-            func.lower(ManualSection.body).like(pattern, escape="\\"),
+            _contains(ManualSection.body, pattern),
         )
     )
-    return or_(
-        func.lower(Member.display_name).like(pattern, escape="\\"), in_team_name, in_section
-    )
+    return or_(_contains(Member.display_name, pattern), in_team_name, in_section)
 
 
 def _communication_visible(viewer_id: int) -> ColumnElement[bool]:
@@ -260,20 +279,21 @@ def search_directory(
     order = _order(query, now)
     if query.working_now:
         return _working_now_page(viewer_id, query, now, per_page, order)
-    total = (
-        db.session.scalar(
-            select(func.count()).select_from(_base((Member.id,), viewer_id, query).subquery())
-        )
-        or 0
-    )
     rows = db.session.execute(
-        _base(_page_columns(viewer_id), viewer_id, query)
+        _base((*_page_columns(viewer_id), func.count().over().label("total")), viewer_id, query)
         .order_by(*order)
         .limit(per_page)
         .offset((page - 1) * per_page)
     ).all()
+    total = rows[0].total if rows else _count(viewer_id, query) if page > 1 else 0
     entries = _entries(viewer_id, rows, now, load_patterns(r.id for r in rows))
     return DirectoryPage(entries, page, per_page, total)
+
+
+def _count(viewer_id: int, query: DirectoryQuery) -> int:
+    """Matches in all, for a page past the end (a page with rows carries its total)."""
+    counted = select(func.count()).select_from(_base((Member.id,), viewer_id, query).subquery())
+    return db.session.scalar(counted) or 0
 
 
 def _working_now_page(viewer_id, query, now, per_page, order) -> DirectoryPage:
