@@ -1,4 +1,9 @@
-"""Secret calendar-feed tokens: stored hashed, revocable, one per member or team feed."""
+"""Secret calendar-feed tokens: stored hashed, revocable, one per member or team feed.
+
+A token also remembers what its feed last held (`content_hash`, a SHA-256 of the
+events with their DTSTAMP left out), when that last changed (`changed_at`) and how
+often (`sequence`): the feed's SEQUENCE, DTSTAMP and Last-Modified come from these.
+"""
 
 from __future__ import annotations
 
@@ -26,5 +31,7 @@ class FeedToken(db.Model):
     team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id", ondelete="CASCADE"))
     zone: Mapped[str] = mapped_column(String(64), default="UTC")
     sequence: Mapped[int] = mapped_column(Integer, default=0)
+    content_hash: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
