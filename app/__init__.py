@@ -74,6 +74,7 @@ BLUEPRINT_MODULES = (
     "app.team_pages.routes",
     "app.onboarding.routes",
     "app.scheduler.routes",
+    "app.calendars.routes",
 )
 
 

@@ -1,0 +1,1 @@
+"""Calendars: feed settings, secret feed URLs, meeting invitations and busy-time import."""

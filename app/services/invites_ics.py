@@ -1,0 +1,49 @@
+"""A booked meeting as an iCalendar invitation (.ics) for its organiser and attendees.
+
+The invitation's UID is the meeting's own `uid` (kept across reschedules) and its
+SEQUENCE the meeting's `sequence` (raised by every reschedule and by cancelling), so a
+calendar client that imported an earlier copy updates it instead of adding another; a
+cancelled meeting downloads as METHOD:CANCEL with STATUS:CANCELLED. DTSTAMP is the
+meeting's last change, so the same version always gives the same bytes.
+
+Only what the meeting itself says is written: title, agenda, times and people's names
+and addresses. Nothing from anyone's manual or pattern (so no routine) can reach it.
+Anyone who is neither organiser nor attendee gets `NotFound`, as for the meeting page.
+"""
+
+from __future__ import annotations
+
+from app.domain.calendar import Attendee, MeetingInvite, Person, build_invite
+from app.models import Meeting
+from app.models.meeting import MEETING_CANCELLED
+from app.services import meetings
+from app.services.feeds import CalendarFile
+
+
+def meeting_invite(meeting: Meeting) -> MeetingInvite:
+    """The domain's invitation for a meeting (attendees loaded, organiser first)."""
+    organiser = meeting.organiser
+    attendees = tuple(
+        Attendee(a.member.display_name, a.member.email, a.required)
+        for a in sorted(meeting.attendees, key=lambda a: (a.member.display_name, a.member_id))
+        if a.member_id != meeting.organiser_id
+    )
+    return MeetingInvite(
+        uid=meeting.uid,
+        sequence=meeting.sequence,
+        title=meeting.title,
+        description=meeting.agenda,
+        start_utc=meeting.start,
+        end_utc=meeting.end,
+        organiser=Person(organiser.display_name, organiser.email),
+        attendees=attendees,
+        cancelled=meeting.status == MEETING_CANCELLED,
+    )
+
+
+def invite_file(viewer_id: int, meeting_id: int) -> CalendarFile:
+    """The invitation a viewer may download (organiser or attendee), else `NotFound`."""
+    meeting = meetings.get_meeting(viewer_id, meeting_id)
+    stamp = meeting.updated_at
+    body = build_invite(meeting_invite(meeting), stamp)
+    return CalendarFile(body, stamp, f"meeting-{meeting.id}.ics")
