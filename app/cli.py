@@ -9,6 +9,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 from flask_migrate import upgrade
+from werkzeug.serving import run_simple
 
 from app.domain.errors import DomainError
 
@@ -32,7 +33,9 @@ def _prepare_database() -> None:
 
 def _serve(host: str, port: int) -> None:
     click.echo(f"Teamshape is running on http://{host}:{port}  (Ctrl+C to stop)")
-    current_app.run(host=host, port=port, debug=False, use_reloader=False)
+    # Flask's app.run() refuses to start inside a CLI command; serve with Werkzeug itself.
+    app = current_app._get_current_object()
+    run_simple(host, port, app, use_reloader=False, use_debugger=False, threaded=True)
 
 
 @main.command("demo")
