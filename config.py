@@ -66,6 +66,7 @@ class Config:
     INVITE_VALID_DAYS = _env_int("INVITE_VALID_DAYS", 14)
     RESET_VALID_HOURS = _env_int("RESET_VALID_HOURS", 24)
     INTROS_PER_DAY = _env_int("INTROS_PER_DAY", 3)
+    WELCOME_ENDPOINT = "onboarding.welcome"
     SMTP_HOST = _env("SMTP_HOST", "")
     SMTP_PORT = _env_int("SMTP_PORT", 25)
     SMTP_USERNAME = _env("SMTP_USERNAME", "")

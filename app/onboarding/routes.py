@@ -26,7 +26,7 @@ from app.onboarding.forms import AcceptInviteForm, InviteForm
 from app.services import invites, teams
 
 bp = Blueprint("onboarding", __name__)
-ADMIN_NAV = [("onboarding.invite_list", "Invites")]
+ADMIN_NAV = [("onboarding.invite_list", "Invites"), ("onboarding.progress", "Onboarding")]
 
 
 def _now() -> datetime:
@@ -152,3 +152,6 @@ def accept(token: str):
             flash(f"Welcome to Teamshape, {member.display_name}!", "success")
             return redirect(url_for(current_app.config.get("WELCOME_ENDPOINT", "home.index")))
     return render_template("onboarding/accept.html", form=form, invite=invite)
+
+
+from app.onboarding import team, wizard  # noqa: E402, F401 - more routes on this bp
