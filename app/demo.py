@@ -186,3 +186,6 @@ from app import (  # noqa: E402 - seed steps register themselves on import
 
 # isort: split
 from app import demo_meetings  # noqa: E402, F401 - last: books meetings once patterns exist
+
+# isort: split
+from app import demo_onboarding  # noqa: E402, F401 - after meetings: a pending invite, a new hire
