@@ -57,6 +57,7 @@ PAGES = {
     "meeting page": "/meetings/{meeting}",
     "my meetings": "/meetings",
     "account settings": "/account",
+    "calendar feeds": "/calendar",
     "admin members": "/admin/members",
     "admin teams": "/admin/teams",
     "admin team detail": "/admin/teams/{team}",
