@@ -67,10 +67,11 @@ def _allow_oversized_calendars(endpoint: str | None, values: dict | None) -> Non
 # --- the settings page ------------------------------------------------------------------
 
 
-def _team_form() -> TeamFeedForm:
-    form = TeamFeedForm()
+def _team_form(*, blank: bool = False) -> TeamFeedForm:
+    """The team feed form: from the request, or `blank` (own zone preselected)."""
+    form = TeamFeedForm(formdata=None) if blank else TeamFeedForm()
     form.team_id.choices = feeds.subscribable_teams(current_user.id)
-    if not form.is_submitted():
+    if blank or not form.is_submitted():
         form.zone.data = current_user.time_zone
     return form
 
@@ -82,6 +83,7 @@ def _page(
     import_form: ImportForm | None = None,
     status: int = 200,
 ):
+    """The settings page; forms not passed in are blank (the request may be unreadable)."""
     live = feeds.active_feeds(current_user.id)
     teams = dict(feeds.subscribable_teams(current_user.id))
     page = render_template(
@@ -89,9 +91,9 @@ def _page(
         personal=next((f for f in live if f.kind == "personal"), None),
         team_feeds=[(f, teams.get(f.team_id, "")) for f in live if f.kind == "team"],
         new_url=new_url,
-        team_form=team_form or _team_form(),
+        team_form=team_form or _team_form(blank=True),
         import_form=import_form or ImportForm(formdata=None),
-        button=ButtonForm(),
+        button=ButtonForm(formdata=None),
         imports=calendar_import.list_imports(current_user.id),
         max_mb=current_app.config["ICS_IMPORT_MAX_BYTES"] / (1024 * 1024),
         weeks=current_app.config["ICS_IMPORT_WEEKS"],
