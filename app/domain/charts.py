@@ -18,9 +18,12 @@ date) and returns weekly windows in any zone, for the team page and the calendar
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+from itertools import accumulate
 from zoneinfo import ZoneInfo
 
 from app.domain.intervals import Interval, merge
@@ -276,7 +279,8 @@ class HeatSlot:
 
     @property
     def time_text(self) -> str:
-        return f"{self.start:%H:%M}"
+        """'HH:MM' on the viewer's clock (what `minute` reads; no strftime per slot)."""
+        return f"{self.minute // 60:02d}:{self.minute % 60:02d}"
 
 
 @dataclass(frozen=True)
@@ -342,6 +346,51 @@ def _keyed_slots(day: HeatDay) -> dict[tuple[int, int], HeatSlot]:
 
 
 @dataclass(frozen=True)
+class _WeekGrid:
+    """The half hours of a viewer-local week in order: UTC bounds and wall-clock readings.
+
+    Each day's slots run from its local midnight to the next (the last may be short), so
+    starts and ends both rise strictly across the week and the slots an interval covers
+    whole are one run of indexes, found by bisection instead of a scan per slot.
+    """
+
+    window: Interval
+    starts: tuple[datetime, ...]
+    ends: tuple[datetime, ...]
+    local_starts: tuple[datetime, ...]
+    minutes: tuple[int, ...]
+    days: tuple[tuple[date, int, int], ...]  # (day, first slot index, index after its last)
+
+
+@lru_cache(maxsize=128)
+def _week_grid(zone: str, monday: date) -> _WeekGrid:
+    tz = zone_of(zone)
+    slots: list[Interval] = []
+    days = []
+    for day in week_days(monday):
+        first = len(slots)
+        slots.extend(_slots(day, zone))
+        days.append((day, first, len(slots)))
+    return _WeekGrid(
+        week_window(monday, zone),
+        tuple(slot.start for slot in slots),
+        tuple(slot.end for slot in slots),
+        tuple(slot.start.astimezone(tz) for slot in slots),
+        tuple(wall_minute(slot.start, tz) for slot in slots),
+        tuple(days),
+    )
+
+
+def _slots(day: date, zone: str) -> Iterator[Interval]:
+    """The half hours of local `day` in `zone`, from its midnight to the next."""
+    bounds = local_day(day, zone)
+    cursor = bounds.start
+    while cursor < bounds.end:
+        yield Interval(cursor, min(cursor + SLOT, bounds.end))
+        cursor += SLOT
+
+
+@dataclass(frozen=True)
 class _Layers:
     """One member's merged UTC intervals per counted state."""
 
@@ -359,38 +408,50 @@ def _layers(pattern: WeeklyPattern, window: Interval) -> _Layers:
     )
 
 
-def _covers(intervals: Iterable[Interval], slot: Interval) -> bool:
-    return any(interval.covers(slot) for interval in intervals)
+def _regular(pattern: WeeklyPattern) -> WeeklyPattern:
+    """The ordinary week: time off and one-off hours ignored."""
+    return replace(pattern, time_off=(), one_off_hours=())
 
 
-def _slots(day: date, zone: str) -> Iterator[Interval]:
-    """The half hours of local `day` in `zone`, from its midnight to the next."""
-    bounds = local_day(day, zone)
-    cursor = bounds.start
-    while cursor < bounds.end:
-        yield Interval(cursor, min(cursor + SLOT, bounds.end))
-        cursor += SLOT
+def _regular_working(pattern: WeeklyPattern, layers: _Layers, window: Interval) -> list[Interval]:
+    """Working time of the ordinary week, reusing `layers` when nothing is dated."""
+    if not pattern.time_off and not pattern.one_off_hours:
+        return layers.working
+    return merge(expand(_regular(pattern), window).working)
 
 
-def _heat_day(day: date, zone: str, members: Sequence[_Layers]) -> HeatDay:
-    tz = zone_of(zone)
-    slots = tuple(
-        HeatSlot(
-            slot.start.astimezone(tz),
-            wall_minute(slot.start, tz),
-            sum(_covers(m.working, slot) for m in members),
-            sum(_covers(m.peak, slot) for m in members),
-            sum(_covers(m.focus, slot) for m in members),
+def _counts(grid: _WeekGrid, members: Iterable[list[Interval]]) -> list[int]:
+    """Per slot of `grid`, how many members have one merged interval covering it whole.
+
+    A member's merged intervals are disjoint, so at most one covers a given slot; each
+    adds one over its run of slots (a difference array, summed once).
+    """
+    size = len(grid.starts)
+    steps = [0] * (size + 1)
+    for intervals in members:
+        for interval in intervals:
+            first = bisect_left(grid.starts, interval.start)
+            stop = bisect_right(grid.ends, interval.end)
+            if first < stop:
+                steps[first] += 1
+                steps[stop] -= 1
+    return list(accumulate(steps[:size]))
+
+
+def _heat_days(grid: _WeekGrid, members: Sequence[_Layers]) -> tuple[HeatDay, ...]:
+    working = _counts(grid, (m.working for m in members))
+    peak = _counts(grid, (m.peak for m in members))
+    focus = _counts(grid, (m.focus for m in members))
+    return tuple(
+        HeatDay(
+            day,
+            tuple(
+                HeatSlot(grid.local_starts[i], grid.minutes[i], working[i], peak[i], focus[i])
+                for i in range(first, stop)
+            ),
         )
-        for slot in _slots(day, zone)
+        for day, first, stop in grid.days
     )
-    return HeatDay(day, slots)
-
-
-def _heat_days(patterns: Sequence[WeeklyPattern], zone: str, monday: date) -> tuple[HeatDay, ...]:
-    window = week_window(monday, zone)
-    members = [_layers(pattern, window) for pattern in patterns]
-    return tuple(_heat_day(day, zone, members) for day in week_days(monday))
 
 
 def team_heatmap_data(
@@ -401,9 +462,14 @@ def team_heatmap_data(
     minimum_share: float | None = None,
 ) -> TeamHeatmap:
     """The week holding `now` in `zone`, with the team's core overlap for that week."""
-    monday = monday_of(now, zone)
-    days = _heat_days(patterns, zone, monday)
-    core = core_overlap(patterns, zone, monday, minimum_share=minimum_share)
+    grid = _week_grid(zone, monday_of(now, zone))
+    members = [_layers(pattern, grid.window) for pattern in patterns]
+    days = _heat_days(grid, members)
+    regular = _counts(
+        grid,
+        (_regular_working(p, m, grid.window) for p, m in zip(patterns, members, strict=True)),
+    )
+    core = _core(grid, regular, len(patterns), minimum_share)
     return TeamHeatmap(zone, len(patterns), days, core)
 
 
@@ -415,18 +481,25 @@ def core_overlap(
     minimum_share: float | None = None,
 ) -> CoreOverlap:
     """Core overlap with how many members it holds; see `core_overlap_hours`."""
-    regular = [replace(p, time_off=(), one_off_hours=()) for p in patterns]
-    monday = week_of - timedelta(days=week_of.weekday())
-    workdays = [d for d in _heat_days(regular, zone, monday) if d.day.weekday() in WORKDAYS]
-    best = max((s.working for d in workdays for s in d.slots), default=0)
+    grid = _week_grid(zone, week_of - timedelta(days=week_of.weekday()))
+    working = _counts(grid, (merge(expand(_regular(p), grid.window).working) for p in patterns))
+    return _core(grid, working, len(patterns), minimum_share)
+
+
+def _core(
+    grid: _WeekGrid, working: list[int], member_count: int, minimum_share: float | None
+) -> CoreOverlap:
+    """Weekday windows with the required number working (see `core_overlap_hours`)."""
+    workdays = [row for row in grid.days if row[0].weekday() in WORKDAYS]
+    best = max((working[i] for _d, first, stop in workdays for i in range(first, stop)), default=0)
     if minimum_share is None:
         required = best
     else:
-        required = max(1, math.ceil(minimum_share * len(patterns) - 1e-9))
+        required = max(1, math.ceil(minimum_share * member_count - 1e-9))
     if best == 0 or best < required:
-        return CoreOverlap((), 0, len(patterns))
-    windows = tuple(w for d in workdays for w in _runs(d, required, zone))
-    return CoreOverlap(windows, required, len(patterns))
+        return CoreOverlap((), 0, member_count)
+    windows = tuple(w for row in workdays for w in _runs(grid, row, working, required))
+    return CoreOverlap(windows, required, member_count)
 
 
 def core_overlap_hours(
@@ -447,21 +520,19 @@ def core_overlap_hours(
     return list(core_overlap(patterns, zone, week_of, minimum_share=minimum_share).windows)
 
 
-def _runs(day: HeatDay, required: int, zone: str) -> Iterator[WeeklyWindow]:
-    """Consecutive slots of `day` with at least `required` working, as windows."""
-    tz = zone_of(zone)
-    day_end = local_day(day.day, zone).end
-    run_start: HeatSlot | None = None
-    for index, slot in enumerate(day.slots):
-        if slot.working >= required and run_start is None:
-            run_start = slot
-        nxt = day.slots[index + 1] if index + 1 < len(day.slots) else None
-        if run_start is not None and (nxt is None or nxt.working < required):
-            end = nxt.start if nxt is not None else day_end.astimezone(tz)
-            end_time = time(0) if nxt is None else end.time().replace(tzinfo=None)
-            yield WeeklyWindow(
-                day.day.weekday(), run_start.start.time().replace(tzinfo=None), end_time
-            )
+def _runs(
+    grid: _WeekGrid, row: tuple[date, int, int], working: list[int], required: int
+) -> Iterator[WeeklyWindow]:
+    """Consecutive slots of one day with at least `required` working, as windows."""
+    day, first, stop = row
+    run_start: int | None = None
+    for index in range(first, stop):
+        if working[index] >= required and run_start is None:
+            run_start = index
+        last = index + 1 == stop
+        if run_start is not None and (last or working[index + 1] < required):
+            end_time = time(0) if last else grid.local_starts[index + 1].time()
+            yield WeeklyWindow(day.weekday(), grid.local_starts[run_start].time(), end_time)
             run_start = None
 
 
