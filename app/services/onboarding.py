@@ -30,8 +30,7 @@ from sqlalchemy.orm import aliased, selectinload
 
 from app.domain import intros as planner
 from app.domain import manual as rules
-from app.domain.calendar import Attendee as CalendarAttendee
-from app.domain.calendar import MeetingInvite, Person, build_invites
+from app.domain.calendar import build_invites
 from app.domain.errors import DomainError, InvalidPattern, NotFound
 from app.domain.intervals import Interval
 from app.domain.scheduling import MeetingType
@@ -53,6 +52,7 @@ from app.models import (
 from app.models.meeting import MEETING_BOOKED
 from app.services import manuals, meetings, pattern_editing, scheduling
 from app.services.directory import MemberStatusView, member_status
+from app.services.invites_ics import meeting_invite
 from app.services.patterns import load_pattern, load_patterns
 from app.services.transaction import Conflict, unit_of_work
 
@@ -599,30 +599,13 @@ def booked_intros(member_id: int) -> list[Meeting]:
     return list(db.session.scalars(query))
 
 
-def _invite(meeting: Meeting) -> MeetingInvite:
-    organiser = meeting.organiser
-    return MeetingInvite(
-        uid=meeting.uid,
-        sequence=meeting.sequence,
-        title=meeting.title,
-        description=meeting.agenda,
-        start_utc=meeting.start,
-        end_utc=meeting.end,
-        organiser=Person(organiser.display_name, organiser.email),
-        attendees=tuple(
-            CalendarAttendee(a.member.display_name, a.member.email, a.required)
-            for a in sorted(meeting.attendees, key=lambda a: a.member_id)
-            if a.member_id != meeting.organiser_id
-        ),
-    )
-
-
 def intros_calendar(member_id: int, now: datetime) -> bytes:
-    """Every booked intro as one .ics (`build_invites`); NotFound when there are none."""
+    """Every booked intro as one .ics (`build_invites`, each meeting converted by the
+    calendars' `meeting_invite`); NotFound when there are none."""
     booked = booked_intros(member_id)
     if not booked:
         raise NotFound("meeting", "No intros are booked yet.")
-    return build_invites([_invite(m) for m in booked], now)
+    return build_invites([meeting_invite(m) for m in booked], now)
 
 
 # --- progress ---------------------------------------------------------------------------
