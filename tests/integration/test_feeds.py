@@ -232,6 +232,26 @@ def test_team_feed_gives_core_hours_in_the_chosen_zone(mo, ana, make_member, mak
     assert "X-WR-TIMEZONE:Asia/Kolkata" in body.decode()
 
 
+def test_team_feed_follows_a_member_s_new_hours(mo, ana, make_team):
+    team = make_team("Platform", mo, ana)
+    token = feeds.turn_on_team(mo.id, team.id, "Europe/Berlin", NOW)
+    before = feeds.team_feed(token, NOW).body
+    assert b"T090000" in before  # both start at 09:00 Berlin
+    later = NOW + timedelta(hours=1)
+    pattern = office_week()
+    blocks = tuple(
+        WeeklyBlock(b.kind, b.weekday, b.start.replace(hour=11), b.end) for b in pattern.blocks
+    )
+    give_week(ana.id, type(pattern)(pattern.zone, blocks), later)
+    after = feeds.team_feed(token, later)
+    assert b"T110000" in after.body and b"T090000" not in after.body
+    assert after.last_modified == later
+    ana.active = False
+    db.session.commit()
+    alone = feeds.team_feed(token, later + timedelta(hours=1)).body
+    assert b"1 of 1 members" in alone
+
+
 def test_team_feeds_only_for_own_teams_and_stop_when_leaving(mo, ana, make_member, make_team):
     team = make_team("Platform", ana)
     with pytest.raises(DomainError):
