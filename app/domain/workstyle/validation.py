@@ -91,23 +91,38 @@ def _span_problems(where: str, start: time, end: time) -> Iterator[PatternProble
 
 
 def _overlap_problems(blocks: tuple[WeeklyBlock, ...]) -> Iterator[PatternProblem]:
-    """Blocks of one kind that overlap on the weekly clock, overnight spill included."""
-    placed = [(i, b) for i, b in enumerate(blocks) if 0 <= b.weekday <= 6]
-    for (i, first), (j, second) in combinations(placed, 2):
-        if first.kind is second.kind and _weekly_overlap(first, second):
-            message = (
-                f"{second.kind.value} block {_span_text(second)} overlaps "
-                f"blocks[{i}] ({_span_text(first)})"
-            )
-            yield PatternProblem(f"blocks[{j}]", message)
+    """Blocks of one kind that overlap on the weekly clock, overnight spill included.
+
+    Only blocks of the same kind are compared (each span worked out once); clashes are
+    reported in pair order (i, j), as if every pair had been checked in turn.
+    """
+    by_kind: dict[BlockKind, list[tuple[int, tuple[int, int]]]] = {}
+    for index, block in enumerate(blocks):
+        if 0 <= block.weekday <= 6:
+            by_kind.setdefault(block.kind, []).append((index, _week_span(block)))
+    clashes = sorted(
+        (i, j)
+        for placed in by_kind.values()
+        for (i, first), (j, second) in combinations(placed, 2)
+        if _weekly_overlap(first, second)
+    )
+    for i, j in clashes:
+        first, second = blocks[i], blocks[j]
+        message = (
+            f"{second.kind.value} block {_span_text(second)} overlaps "
+            f"blocks[{i}] ({_span_text(first)})"
+        )
+        yield PatternProblem(f"blocks[{j}]", message)
 
 
-def _weekly_overlap(first: WeeklyBlock, second: WeeklyBlock) -> bool:
-    a_start, a_end = _week_span(first)
-    b_start, b_end = _week_span(second)
-    return any(
-        a_start < b_end + shift and b_start + shift < a_end
-        for shift in (-MINUTES_PER_WEEK, 0, MINUTES_PER_WEEK)
+def _weekly_overlap(first: tuple[int, int], second: tuple[int, int]) -> bool:
+    """Two week spans (see `_week_span`) overlap, this week or across its wrap."""
+    a_start, a_end = first
+    b_start, b_end = second
+    return (
+        (a_start < b_end and b_start < a_end)
+        or (a_start < b_end - MINUTES_PER_WEEK and b_start - MINUTES_PER_WEEK < a_end)
+        or (a_start < b_end + MINUTES_PER_WEEK and b_start + MINUTES_PER_WEEK < a_end)
     )
 
 
