@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, time, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from app.domain.intervals import Interval, merge
@@ -70,8 +71,13 @@ def local_day_bounds(pattern: WeeklyPattern, window: Interval) -> tuple[WorkingD
     return tuple(days)
 
 
+@lru_cache(maxsize=16384)
 def block_interval(day: date, start: time, end: time, zone: ZoneInfo) -> Interval | None:
-    """The UTC interval of a wall-clock block starting on local `day`; None if empty."""
+    """The UTC interval of a wall-clock block starting on local `day`; None if empty.
+
+    Memoised: a pure function of its arguments, and members sharing a zone and hours
+    (9:00-17:00 Berlin) share the answer for every date a page or search lays out.
+    """
     begins = start_to_utc(day, start, zone)
     ends = end_to_utc(day + wall_end_offset(start, end), end, zone)
     return Interval(begins, ends) if ends > begins else None
