@@ -222,7 +222,7 @@ def pages(viewer_id: int, team_id: int, profile_id: int, has_team_page: bool) ->
     return urls
 
 
-def run(database_url: str, label: str) -> None:
+def run(database_url: str, label: str, sizes: tuple[int, ...] = SIZES) -> None:
     class BenchConfig(TestingConfig):
         SQLALCHEMY_DATABASE_URI = database_url
         RATELIMIT_ENABLED = False
@@ -230,7 +230,7 @@ def run(database_url: str, label: str) -> None:
     app = create_app(BenchConfig)
     has_team_page = "team_pages.show" in app.view_functions
     with app.app_context():
-        for size in SIZES:
+        for size in sizes:
             db.drop_all()
             db.create_all()
             viewer_id = seed(size, random.Random(size))
@@ -260,11 +260,17 @@ def main() -> None:
         default=os.environ.get("TEST_DATABASE_URL", ""),
         help="a PostgreSQL URL to benchmark as well",
     )
+    parser.add_argument(
+        "--sizes", default=",".join(map(str, SIZES)), help="member counts to seed, comma-separated"
+    )
+    parser.add_argument("--skip-sqlite", action="store_true")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as folder:
-        run(f"sqlite:///{folder}/bench.sqlite", "SQLite")
+    sizes = tuple(int(n) for n in args.sizes.split(","))
+    if not args.skip_sqlite:
+        with tempfile.TemporaryDirectory() as folder:
+            run(f"sqlite:///{folder}/bench.sqlite", "SQLite", sizes)
     if args.postgres.startswith("postgresql"):
-        run(args.postgres, "PostgreSQL")
+        run(args.postgres, "PostgreSQL", sizes)
 
 
 if __name__ == "__main__":
