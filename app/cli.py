@@ -45,7 +45,7 @@ def _serve(host: str, port: int) -> None:
 @with_appcontext
 def demo_command(host: str, port: int, no_serve: bool) -> None:
     """Create the database, seed a demo workspace if empty, and serve it."""
-    from app import demo
+    from app import demo, demo_onboarding
     from app.services import accounts
 
     _prepare_database()
@@ -57,6 +57,9 @@ def demo_command(host: str, port: int, no_serve: bool) -> None:
         for person in people:
             role = "admin" if person.admin else "member"
             click.echo(f"  {person.email:<30} {person.zone:<22} {role}")
+        name, email, zone, _team = demo_onboarding.NEW_HIRE
+        click.echo(f"  {email:<30} {zone:<22} new hire, part-way through onboarding")
+        click.echo(f"A pending invite waits for {demo_onboarding.PENDING[1]} (Admin → Invites).")
     else:
         click.echo(
             "The database already has members; not seeding. "

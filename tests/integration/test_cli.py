@@ -59,6 +59,7 @@ def test_demo_command_seeds_prints_logins_and_serves(tmp_path):
         output = process.communicate(timeout=20)[0]
     assert "amara@demo.teamshape.test" in output
     assert "teamshape-demo" in output
+    assert "zoe@demo.teamshape.test" in output and "new hire" in output
     assert f"http://127.0.0.1:{port}" in output
 
 
