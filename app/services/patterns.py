@@ -75,13 +75,45 @@ def format_one_off_blocks(blocks: Iterable[tuple[time, time]]) -> str:
     return ",".join(f"{s:%H:%M}-{e:%H:%M}" for s, e in blocks)
 
 
-def _grouped(model, member_ids: list[int]) -> dict[int, list]:
-    rows = db.session.scalars(
-        select(model).where(model.member_id.in_(member_ids)).order_by(model.id)
+# Plain columns, not ORM objects: a directory page or a team reads hundreds of blocks,
+# and building (and identity-mapping) an entity per row cost more than the query.
+BLOCK_COLUMNS = (
+    PatternBlock.kind,
+    PatternBlock.weekday,
+    PatternBlock.start_minute,
+    PatternBlock.end_minute,
+    PatternBlock.energy,
+    PatternBlock.hard,
+    PatternBlock.label,
+    PatternBlock.private,
+)
+TIME_OFF_COLUMNS = (TimeOffEntry.first_day, TimeOffEntry.last_day)
+ONE_OFF_COLUMNS = (OneOffHoursEntry.day, OneOffHoursEntry.blocks)
+WALL_TIMES = tuple(time(m // 60, m % 60) for m in range(24 * 60))
+
+
+def _block_from_values(kind, weekday, start, end, energy, hard, label, private) -> WeeklyBlock:
+    """`block_from_row` for a plain row of `BLOCK_COLUMNS`."""
+    return WeeklyBlock(
+        kind=BlockKind(kind),
+        weekday=weekday,
+        start=WALL_TIMES[start % (24 * 60)],
+        end=WALL_TIMES[end % (24 * 60)],
+        energy=Energy(energy) if energy else None,
+        hard=hard,
+        label=label,
+        private=private,
     )
-    grouped: dict[int, list] = defaultdict(list)
-    for row in rows:
-        grouped[row.member_id].append(row)
+
+
+def _grouped(model, columns, member_ids: list[int]) -> dict[int, list[tuple]]:
+    """Each member's rows of `columns` (without the member id), in insertion order."""
+    rows = db.session.execute(
+        select(model.member_id, *columns).where(model.member_id.in_(member_ids)).order_by(model.id)
+    )
+    grouped: dict[int, list[tuple]] = defaultdict(list)
+    for member_id, *values in rows:
+        grouped[member_id].append(values)
     return grouped
 
 
@@ -92,20 +124,22 @@ def load_patterns(member_ids: Iterable[int]) -> dict[int, WeeklyPattern]:
         return {}
     zone_rows = db.session.execute(select(Member.id, Member.time_zone).where(Member.id.in_(ids)))
     zones = {member_id: zone for member_id, zone in zone_rows}
-    prefs = {
-        m.member_id: MeetingPreferences(m.max_meetings_per_day, m.buffer_minutes)
-        for m in db.session.scalars(select(Manual).where(Manual.member_id.in_(ids)))
-    }
-    blocks, offs, one_offs = (
-        _grouped(m, ids) for m in (PatternBlock, TimeOffEntry, OneOffHoursEntry)
+    pref_rows = db.session.execute(
+        select(Manual.member_id, Manual.max_meetings_per_day, Manual.buffer_minutes).where(
+            Manual.member_id.in_(ids)
+        )
     )
+    prefs = {member_id: MeetingPreferences(most, buffer) for member_id, most, buffer in pref_rows}
+    blocks = _grouped(PatternBlock, BLOCK_COLUMNS, ids)
+    offs = _grouped(TimeOffEntry, TIME_OFF_COLUMNS, ids)
+    one_offs = _grouped(OneOffHoursEntry, ONE_OFF_COLUMNS, ids)
     return {
         member_id: WeeklyPattern(
             zone=zone,
-            blocks=tuple(block_from_row(r) for r in blocks[member_id]),
-            time_off=tuple(TimeOff(r.first_day, r.last_day) for r in offs[member_id]),
+            blocks=tuple(_block_from_values(*values) for values in blocks[member_id]),
+            time_off=tuple(TimeOff(first, last) for first, last in offs[member_id]),
             one_off_hours=tuple(
-                OneOffHours(r.day, parse_one_off_blocks(r.blocks)) for r in one_offs[member_id]
+                OneOffHours(day, parse_one_off_blocks(text)) for day, text in one_offs[member_id]
             ),
             preferences=prefs.get(member_id, MeetingPreferences()),
         )
