@@ -52,8 +52,13 @@ def _renderer() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
 
 
+@lru_cache(maxsize=1024)
 def render_markdown(text: str) -> str:
-    """Safe HTML for `text`: rendered Markdown, cleaned to an allow-list."""
+    """Safe HTML for `text`: rendered Markdown, cleaned to an allow-list.
+
+    A pure function of the text, so memoised (bounded): a manual read many times is
+    rendered once per process, and an edited section is simply a new key.
+    """
     html = _renderer().render(text or "")
     return sanitise_html(html)
 
