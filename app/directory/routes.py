@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 from datetime import UTC, datetime
 
 from flask import Blueprint, abort, current_app, render_template, request
@@ -11,21 +9,10 @@ from flask_login import current_user, login_required
 
 from app.directory.forms import DirectoryForm
 from app.domain.errors import NotFound
-from app.services import directory
+from app.services import charts, directory
 
 bp = Blueprint("directory", __name__, url_prefix="/people")
 NAV = [("directory.index", "People")]
-NAV = [("directory.index", "People")]
-
-CHARTS_MODULE = "app.services.charts"
-
-
-def week_chart_for(member_id: int, viewer_id: int, viewer_zone: str, now: datetime):
-    """The week chart, once the charts service exists (the one place that checks)."""
-    if importlib.util.find_spec(CHARTS_MODULE) is None:
-        return None
-    charts = importlib.import_module(CHARTS_MODULE)
-    return charts.week_chart(member_id, viewer_zone, now, viewer_id=viewer_id)
 
 
 def _query(form: DirectoryForm) -> directory.DirectoryQuery:
@@ -71,5 +58,7 @@ def profile(member_id: int):
         )
     except NotFound:
         abort(404)
-    chart = week_chart_for(member_id, current_user.id, current_user.time_zone, now)
+    chart = charts.week_chart_of(
+        shown.pattern, shown.member, current_user.time_zone, now, viewer_id=current_user.id
+    )
     return render_template("directory/profile.html", profile=shown, week_chart=chart)

@@ -30,13 +30,24 @@ def week_chart(
     if member is None:
         raise NotFound("member", "No such member.")
     pattern = load_patterns([member_id])[member_id]
+    return week_chart_of(pattern, member, viewer_zone, now, viewer_id)
+
+
+def week_chart_of(
+    pattern: WeeklyPattern,
+    member: Member,
+    viewer_zone: str,
+    now: datetime,
+    viewer_id: int | None = None,
+) -> WeekChart:
+    """`week_chart` for a pattern and member the caller has already loaded (no queries)."""
     return build_week_chart(
         pattern,
-        member_id=member_id,
+        member_id=member.id,
         owner_name=member.display_name,
         viewer_zone=viewer_zone,
         now=now,
-        show_private=viewer_id == member_id,
+        show_private=viewer_id == member.id,
     )
 
 

@@ -113,6 +113,7 @@ class Profile:
     manual: ManualView
     status: MemberStatusView
     review_stale: bool
+    pattern: WeeklyPattern
 
     @property
     def is_self(self) -> bool:
@@ -370,6 +371,8 @@ def profile(viewer_id: int, member_id: int, now: datetime, nudge_days: int) -> P
         raise NotFound("member", "No such member.")
     relation = relation_between(viewer_id, member_id)
     manual = manual_view(viewer_id, member_id, relation)
-    status = member_status(load_pattern(member_id), now, is_owner=viewer_id == member_id)
+    pattern = load_pattern(member_id)
+    status = member_status(pattern, now, is_owner=viewer_id == member_id)
     stale = manual.exists and needs_review(manual.last_reviewed_at, now, nudge_days)
-    return Profile(member, _team_names([member_id]).get(member_id, ()), manual, status, stale)
+    teams = _team_names([member_id]).get(member_id, ())
+    return Profile(member, teams, manual, status, stale, pattern)
