@@ -37,7 +37,8 @@ def safe_next(target: str | None) -> str:
     host = urlsplit(request.host_url)
     if joined.scheme != host.scheme or joined.netloc != host.netloc:
         return home
-    return joined.path + (f"?{joined.query}" if joined.query else "")
+    path = "/" + joined.path.lstrip("/")  # "/.//evil" normalises to "//evil": never that
+    return path + (f"?{joined.query}" if joined.query else "")
 
 
 def _login_limit() -> str:

@@ -229,8 +229,10 @@ def _timeline_pieces(timeline: Timeline, show_private: bool) -> Iterator[Piece]:
     for focus in timeline.focus:
         yield "focus", focus.interval, focus.hard, ""
     for routine in timeline.routines:
-        label = routine.label if show_private else routine.public_label(PRIVATE_LABEL)
-        yield "routine", routine.interval, routine.hard, label or PRIVATE_LABEL
+        hidden = routine.private and not show_private
+        label = PRIVATE_LABEL if hidden else routine.label or PRIVATE_LABEL
+        # A hidden routine reads as plain "unavailable": not even how firmly it is held.
+        yield "routine", routine.interval, routine.hard or hidden, label
     for interval in timeline.no_meetings:
         yield "no_meetings", interval, True, ""
 

@@ -2,7 +2,7 @@
 
 Kept out of the views so they stay thin, and shared by the HTML pages and the JSON
 endpoint so both show the same thing. Everything shown comes from the engine's lines,
-which already hide private routine names ("a private commitment") and say nothing
+which already hide private routine names ("unavailable time") and say nothing
 about imported calendar events except "busy".
 """
 

@@ -198,7 +198,7 @@ def test_a_private_routine_name_never_appears_in_pages_or_json(signed_in, make_m
     html = signed_in.get("/find", query_string=params).get_data(as_text=True)
     data = signed_in.get("/api/suggestions", query_string=params).get_data(as_text=True)
     for text in (html, data):
-        assert "a private commitment" in text
+        assert "unavailable time" in text
         assert secret not in text and "Therapy" not in text
         assert hidden not in text and "Hospital" not in text
 

@@ -173,6 +173,20 @@ def test_private_routine_is_unavailable_to_others_and_named_for_the_owner():
     assert [b.label for b in owner.days[MON].layer("routine")] == ["School run", "Lunch walk"]
 
 
+def test_hidden_routines_do_not_even_say_how_firmly_they_are_held():
+    pattern = office(
+        "Europe/Rome",
+        "09:00",
+        "17:00",
+        block(BlockKind.ROUTINE, MON, "08:00", "09:00", label="Therapy", private=True, hard=False),
+        block(BlockKind.ROUTINE, MON, "12:00", "13:00", label="Pickup", private=True, hard=True),
+    )
+    bars = chart(pattern, "Europe/Rome").days[MON].layer("routine")
+    assert [(b.label, b.hard) for b in bars] == [(PRIVATE_LABEL, True), (PRIVATE_LABEL, True)]
+    owner = chart(pattern, "Europe/Rome", show_private=True).days[MON].layer("routine")
+    assert [b.hard for b in owner] == [False, True]
+
+
 def test_time_off_removes_working_hours_and_is_listed():
     pattern = WeeklyPattern(
         "Europe/Berlin",

@@ -46,8 +46,8 @@ day has fewer than `max_per_day` picks and it starts `min_spacing` away from eve
 pick. Rounding: buffers are rounded up to whole cells; working hours and peaks count
 only cells they cover wholly, everything else every cell it touches.
 
-Privacy: routine labels appear only when public; a private routine is "a private
-commitment" in notes and "unavailable time" in reasons. Nothing scores people.
+Privacy: routine labels appear only when public; a private routine is "unavailable
+time" in notes and in reasons, like any unnamed block. Nothing scores people.
 
 When nothing fits, `reasons` say why (window, notice, each required person, time
 zones, then everyone's free time together) and `relaxation` is the smallest change that

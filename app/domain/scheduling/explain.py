@@ -2,7 +2,7 @@
 
 Notes are read off the same masks the score used, so what a person reads matches why
 the slot ranked where it did; exact minutes come from the intervals themselves. Routine
-names appear only when public: a private routine is always "a private commitment".
+names appear only when public: a private routine is always "unavailable time", like any unnamed block.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from app.domain.scheduling.model import Attendee, AttendeeLine, MeetingType
 from app.domain.scheduling.scoring import Features
 from app.domain.timeline import Energy, MarkedInterval
 
-PRIVATE = "a private commitment"
+PRIVATE = "unavailable time"
 PEAK_SEEKING = {MeetingType.DEEP_WORK, MeetingType.CREATIVE, MeetingType.DECISION}
 PEAK_SPARING = {MeetingType.STATUS, MeetingType.ADMIN}
 
