@@ -50,7 +50,14 @@ def demo_command(host: str, port: int, no_serve: bool) -> None:
 
     _prepare_database()
     if accounts.needs_setup():
-        people = demo.seed(min_length=current_app.config["PASSWORD_MIN_LENGTH"])
+        try:
+            people = demo.seed(min_length=current_app.config["PASSWORD_MIN_LENGTH"])
+        except Exception as error:
+            # Seeding goes through the services, one use case at a time; say how to retry.
+            raise click.ClickException(
+                f"Seeding the demo stopped part-way ({error}). Delete the demo database "
+                "(instance/teamshape.sqlite) and run `teamshape demo` again."
+            ) from error
         click.echo(
             f"Seeded a demo workspace. Sign in as any of these (password “{demo.DEMO_PASSWORD}”):"
         )

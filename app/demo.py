@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from app.services import accounts, teams
 
@@ -175,7 +175,7 @@ def _create(person: DemoPerson, min_length: int, today: date):
         pronouns=person.pronouns,
         admin=person.admin,
         min_length=min_length,
-        start_date=today.replace(year=today.year - 1),
+        start_date=today - timedelta(days=365),
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import selectinload
@@ -158,9 +159,17 @@ def accept_invite(
     """Create the new hire's account, put them in their teams, start onboarding."""
     with unit_of_work("email", "That email already has an account."):
         invite = usable_invite(token, now)
+        # Claim the link only if it is still this token, unused, unrevoked and unexpired:
+        # a resend or revoke racing the accept wins or loses as a whole.
         claimed = db.session.execute(
             update(Invite)
-            .where(Invite.id == invite.id, Invite.accepted_at.is_(None))
+            .where(
+                Invite.id == invite.id,
+                Invite.token_hash == hash_token(token),
+                Invite.accepted_at.is_(None),
+                Invite.revoked_at.is_(None),
+                Invite.expires_at > now,
+            )
             .values(accepted_at=now)
         )
         if claimed.rowcount != 1:
@@ -171,7 +180,7 @@ def accept_invite(
             password=password,
             time_zone=time_zone,
             min_length=min_length,
-            start_date=invite.start_date or now.date(),
+            start_date=invite.start_date or _local_today(now, time_zone),
         )
         db.session.flush()
         invite.member_id = member.id
@@ -179,6 +188,14 @@ def accept_invite(
             db.session.add(Membership(team_id=team.id, member_id=member.id))
         db.session.add(OnboardingState(member_id=member.id))
     return member
+
+
+def _local_today(now: datetime, zone: str) -> date:
+    """Today's date where the new hire is (their zone is checked when the account is made)."""
+    try:
+        return now.astimezone(ZoneInfo(zone)).date()
+    except (ZoneInfoNotFoundError, ValueError):
+        return now.date()
 
 
 def list_invites() -> list[Invite]:
