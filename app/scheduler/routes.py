@@ -60,13 +60,23 @@ def _window_defaults() -> dict:
     return {"window_start": today, "window_end": today + timedelta(days=DEFAULT_WINDOW_DAYS - 1)}
 
 
-def _find_form() -> FindForm:
+def _find_form(*, pickers: bool = True) -> FindForm:
+    """The form, with every active member and team as choices when the page renders the
+    pickers; otherwise (JSON) with only those asked for, which is enough to validate
+    them with the same checks and messages without reading the whole workspace."""
     form = FindForm(formdata=request.args or None, data=_window_defaults())
-    people = choices(scheduling.member_choices(exclude_id=current_user.id))
-    teams = choices(scheduling.team_choices())
+    people_ids = None if pickers else _chosen(form.required_people, form.optional_people)
+    team_ids = None if pickers else _chosen(form.required_teams, form.optional_teams)
+    people = choices(scheduling.member_choices(exclude_id=current_user.id, only=people_ids))
+    teams = choices(scheduling.team_choices(only=team_ids))
     form.required_people.choices = form.optional_people.choices = people
     form.required_teams.choices = form.optional_teams.choices = teams
     return form
+
+
+def _chosen(*fields) -> set[int]:
+    """The ids submitted in these multiple-choice fields (already coerced to int)."""
+    return {value for field in fields for value in field.data or ()}
 
 
 def _query(form: FindForm | RescheduleSearchForm, **people) -> scheduling.FindQuery:
@@ -139,7 +149,7 @@ def api_suggestions():
     """The same search as "Find a time", as JSON (session-authenticated)."""
     if not current_user.is_authenticated:
         return jsonify(error="Sign in first."), 401
-    form = _find_form()
+    form = _find_form(pickers=False)
     if not form.validate():
         return jsonify(errors=form.errors), 400
     try:

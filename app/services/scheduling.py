@@ -87,19 +87,35 @@ def local_window(first: date, last: date, zone: str) -> Interval:
     return Interval(start.astimezone(ZoneInfo("UTC")), end.astimezone(ZoneInfo("UTC")))
 
 
-def member_choices(exclude_id: int | None = None) -> list[tuple[int, str]]:
-    """Active members as (id, name) by name, for pickers; one query."""
+def member_choices(
+    exclude_id: int | None = None, only: Iterable[int] | None = None
+) -> list[tuple[int, str]]:
+    """Active members as (id, name) by name, for pickers; one query.
+
+    With `only`, just those of the given ids that qualify: enough to check a submitted
+    choice without reading the whole workspace (no query at all for no ids).
+    """
     query = (
         select(Member.id, Member.display_name)
         .where(Member.active, Member.id != (exclude_id or 0))
         .order_by(func.lower(Member.display_name), Member.id)
     )
+    if only is not None:
+        ids = sorted(set(only))
+        if not ids:
+            return []
+        query = query.where(Member.id.in_(ids))
     return [(member_id, name) for member_id, name in db.session.execute(query)]
 
 
-def team_choices() -> list[tuple[int, str]]:
-    """Teams as (id, name) by name, for pickers; one query."""
+def team_choices(only: Iterable[int] | None = None) -> list[tuple[int, str]]:
+    """Teams as (id, name) by name, for pickers; one query (`only`: see member_choices)."""
     query = select(Team.id, Team.name).order_by(func.lower(Team.name), Team.id)
+    if only is not None:
+        ids = sorted(set(only))
+        if not ids:
+            return []
+        query = query.where(Team.id.in_(ids))
     return [(team_id, name) for team_id, name in db.session.execute(query)]
 
 
