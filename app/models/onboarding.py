@@ -32,9 +32,7 @@ class Invite(db.Model):
     display_name: Mapped[str] = mapped_column(String(80), default="")
     start_date: Mapped[date | None] = mapped_column(Date)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    invited_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("member.id", ondelete="SET NULL")
-    )
+    invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("member.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
@@ -68,8 +66,6 @@ class CardRead(db.Model):
     __table_args__ = (UniqueConstraint("member_id", "teammate_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    member_id: Mapped[int] = mapped_column(
-        ForeignKey("member.id", ondelete="CASCADE"), index=True
-    )
+    member_id: Mapped[int] = mapped_column(ForeignKey("member.id", ondelete="CASCADE"), index=True)
     teammate_id: Mapped[int] = mapped_column(ForeignKey("member.id", ondelete="CASCADE"))
     read_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

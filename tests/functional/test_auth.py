@@ -93,8 +93,14 @@ def test_repeated_failures_are_rate_limited(client, auth, member):
 
 
 def test_external_next_is_refused(client, auth, member):
-    for target in ("https://evil.example/", "//evil.example/x", "/\\evil.example",
-                   "/.//evil.example", "/a/..//evil.example", "///evil.example"):
+    for target in (
+        "https://evil.example/",
+        "//evil.example/x",
+        "/\\evil.example",
+        "/.//evil.example",
+        "/a/..//evil.example",
+        "///evil.example",
+    ):
         response = client.post(
             f"/login?next={target}", data={"email": member.email, "password": PASSWORD}
         )
