@@ -13,6 +13,7 @@ import pytest
 from flask import Flask
 from werkzeug.routing import Rule
 
+from app.services import teams
 from tests.conftest import CSRFConfig, make_app
 
 # Endpoints anyone may open without signing in. Adding one here is a deliberate act.
@@ -58,11 +59,12 @@ def _ids(route):
     return f"{route[2]} {route[1]}"
 
 
-@pytest.mark.parametrize("route", ROUTES, ids=_ids)
+PRIVATE_ROUTES = [r for r in ROUTES if r[0] not in PUBLIC_ENDPOINTS]
+
+
+@pytest.mark.parametrize("route", PRIVATE_ROUTES, ids=_ids)
 def test_anonymous_visitors_are_sent_to_sign_in(client, admin, route):
-    endpoint, url, method = route
-    if endpoint in PUBLIC_ENDPOINTS:
-        pytest.skip("public by design")  # listed explicitly above
+    _, url, method = route
     response = client.open(url, method=method)
     if response.status_code == 302:
         assert "/login" in response.headers["Location"], url
@@ -70,10 +72,9 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, admin, route):
         assert response.status_code in (401, 404), (url, response.status_code)
 
 
-def test_public_list_names_only_real_endpoints_or_planned_ones():
+def test_public_list_names_only_real_endpoints():
     endpoints = {r.endpoint for r in make_app().url_map.iter_rules()}
-    for endpoint in {"static", "health.healthz", "auth.login", "auth.setup", "onboarding.accept"}:
-        assert endpoint in endpoints
+    assert PUBLIC_ENDPOINTS <= endpoints, PUBLIC_ENDPOINTS - endpoints
 
 
 ADMIN_ROUTES = [r for r in ROUTES if r[1].startswith("/admin")]
@@ -138,3 +139,102 @@ def test_unreachable_ids_give_403_or_404(member_client, route):
     _, url, method = route
     status = member_client.open(url, method=method).status_code
     assert status in (403, 404, 410), (url, status)
+
+
+# --- Someone else's existing things ------------------------------------------------
+# Routes where opening another member's object is the point (a workspace directory).
+SHARED_BY_DESIGN = {"directory.profile", "team_pages.show"}
+
+
+@pytest.fixture
+def owned(app, make_member, admin):
+    """An owner with one of everything, and an intruder in no team with them."""
+    from datetime import UTC, date, datetime, timedelta
+
+    from app.domain.tokens import new_token
+    from app.extensions import db
+    from app.models import (
+        CalendarImport,
+        FeedToken,
+        Meeting,
+        MeetingAttendee,
+        OneOffHoursEntry,
+        TimeOffEntry,
+    )
+
+    owner = make_member("Olive Owner")
+    intruder = make_member("Ivan Intruder")
+    team = teams.create_team(admin.id, name="Owners only")
+    teams.add_member(admin.id, team.id, owner.id)
+    start = datetime(2026, 12, 1, 9, tzinfo=UTC)
+    meeting = Meeting(
+        uid="owned@teamshape",
+        title="Private planning",
+        meeting_type="status",
+        organiser_id=owner.id,
+        start=start,
+        end=start + timedelta(minutes=30),
+    )
+    meeting.attendees.append(MeetingAttendee(member_id=owner.id, required=True))
+    feed = FeedToken(token_hash=new_token()[1], kind="personal", member_id=owner.id)
+    revoked_token, revoked_hash = new_token()
+    revoked = FeedToken(
+        token_hash=revoked_hash, kind="personal", member_id=owner.id, revoked_at=start
+    )
+    imported = CalendarImport(member_id=owner.id, source="Work", event_count=1)
+    off = TimeOffEntry(
+        member_id=owner.id, first_day=date(2026, 12, 24), last_day=date(2026, 12, 26)
+    )
+    one_off = OneOffHoursEntry(member_id=owner.id, day=date(2026, 12, 2), blocks="10:00-12:00")
+    db.session.add_all([meeting, feed, revoked, imported, off, one_off])
+    db.session.commit()
+    ids = {
+        "meeting_id": meeting.id,
+        "feed_id": feed.id,
+        "import_id": imported.id,
+        "member_id": owner.id,
+        "team_id": team.id,
+        "number": 1,
+    }
+    entry_ids = {"patterns.delete_time_off": off.id, "patterns.delete_one_off_hours": one_off.id}
+    return owner, intruder, ids, entry_ids, revoked_token
+
+
+def _owned_url(rule: Rule, ids: dict, entry_ids: dict) -> str | None:
+    values = {}
+    for name in rule.arguments:
+        if name == "entry_id":
+            values[name] = entry_ids[rule.endpoint]
+        elif name in ids:
+            values[name] = ids[name]
+        else:
+            return None
+    return rule.build(values, append_unknown=False)[1]
+
+
+def test_other_members_things_are_out_of_reach(app, client, owned):
+    from app.extensions import db
+    from app.models import CalendarImport, FeedToken, Meeting, OneOffHoursEntry, TimeOffEntry
+
+    owner, intruder, ids, entry_ids, revoked_token = owned
+    client.post("/login", data={"email": intruder.email, "password": "correct horse battery"})
+    checked = []
+    for rule in _rules(app):
+        if not rule.arguments or rule.endpoint in SHARED_BY_DESIGN | PUBLIC_ENDPOINTS:
+            continue
+        url = _owned_url(rule, ids, entry_ids)
+        if url is None:
+            continue
+        for method in _methods(rule):
+            status = client.open(url, method=method).status_code
+            checked.append((method, url, status))
+            assert status in (403, 404), (method, url, status)
+    assert len(checked) >= 12, checked
+    assert client.get(f"/feeds/{revoked_token}.ics").status_code == 404
+    # Nothing of the owner's changed.
+    db.session.expire_all()
+    assert db.session.get(Meeting, ids["meeting_id"]).status == "booked"
+    assert db.session.get(FeedToken, ids["feed_id"]).revoked_at is None
+    assert db.session.get(CalendarImport, ids["import_id"]) is not None
+    assert db.session.get(TimeOffEntry, entry_ids["patterns.delete_time_off"]) is not None
+    assert db.session.get(OneOffHoursEntry, entry_ids["patterns.delete_one_off_hours"])
