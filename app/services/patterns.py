@@ -1,7 +1,8 @@
 """Loading weekly patterns from their rows into the domain's `WeeklyPattern`.
 
 `load_patterns` reads any number of members in a constant number of queries (one per
-table), so lists and the scheduler never issue a query per person.
+table, zone and meeting preferences together), as plain columns rather than ORM
+objects, so lists and the scheduler never issue a query per person.
 """
 
 from __future__ import annotations
@@ -90,16 +91,18 @@ BLOCK_COLUMNS = (
 TIME_OFF_COLUMNS = (TimeOffEntry.first_day, TimeOffEntry.last_day)
 ONE_OFF_COLUMNS = (OneOffHoursEntry.day, OneOffHoursEntry.blocks)
 WALL_TIMES = tuple(time(m // 60, m % 60) for m in range(24 * 60))
+KINDS = {kind.value: kind for kind in BlockKind}
+ENERGIES = {level.value: level for level in Energy}
 
 
 def _block_from_values(kind, weekday, start, end, energy, hard, label, private) -> WeeklyBlock:
     """`block_from_row` for a plain row of `BLOCK_COLUMNS`."""
     return WeeklyBlock(
-        kind=BlockKind(kind),
+        kind=KINDS.get(kind) or BlockKind(kind),
         weekday=weekday,
         start=WALL_TIMES[start % (24 * 60)],
         end=WALL_TIMES[end % (24 * 60)],
-        energy=Energy(energy) if energy else None,
+        energy=(ENERGIES.get(energy) or Energy(energy)) if energy else None,
         hard=hard,
         label=label,
         private=private,
@@ -117,19 +120,35 @@ def _grouped(model, columns, member_ids: list[int]) -> dict[int, list[tuple]]:
     return grouped
 
 
+def _zones_and_preferences(
+    ids: list[int],
+) -> tuple[dict[int, str], dict[int, MeetingPreferences]]:
+    """Each member's zone and, if they have a manual, its meeting preferences (one query)."""
+    rows = db.session.execute(
+        select(
+            Member.id,
+            Member.time_zone,
+            Manual.id,
+            Manual.max_meetings_per_day,
+            Manual.buffer_minutes,
+        )
+        .outerjoin(Manual, Manual.member_id == Member.id)
+        .where(Member.id.in_(ids))
+    )
+    zones, prefs = {}, {}
+    for member_id, zone, manual_id, most, buffer in rows:
+        zones[member_id] = zone
+        if manual_id is not None:
+            prefs[member_id] = MeetingPreferences(most, buffer)
+    return zones, prefs
+
+
 def load_patterns(member_ids: Iterable[int]) -> dict[int, WeeklyPattern]:
-    """Every listed member's pattern, in five queries whatever the number of members."""
+    """Every listed member's pattern, in four queries whatever the number of members."""
     ids = sorted(set(member_ids))
     if not ids:
         return {}
-    zone_rows = db.session.execute(select(Member.id, Member.time_zone).where(Member.id.in_(ids)))
-    zones = {member_id: zone for member_id, zone in zone_rows}
-    pref_rows = db.session.execute(
-        select(Manual.member_id, Manual.max_meetings_per_day, Manual.buffer_minutes).where(
-            Manual.member_id.in_(ids)
-        )
-    )
-    prefs = {member_id: MeetingPreferences(most, buffer) for member_id, most, buffer in pref_rows}
+    zones, prefs = _zones_and_preferences(ids)
     blocks = _grouped(PatternBlock, BLOCK_COLUMNS, ids)
     offs = _grouped(TimeOffEntry, TIME_OFF_COLUMNS, ids)
     one_offs = _grouped(OneOffHoursEntry, ONE_OFF_COLUMNS, ids)

@@ -202,7 +202,7 @@ def build_request(
     grid: timedelta = GRID,
     max_results: int = 8,
 ) -> SchedulingRequest:
-    """The engine's request for these people, in nine queries whatever their number."""
+    """The engine's request for these people, in seven queries whatever their number."""
     ids = list(invitees.all)
     rows = db.session.execute(select(Member.id, Member.display_name).where(Member.id.in_(ids)))
     names = {member_id: name for member_id, name in rows}
