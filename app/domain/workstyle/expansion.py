@@ -12,6 +12,7 @@ blocks and nothing else.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, time, timedelta
@@ -37,7 +38,7 @@ class WorkingDay:
 
 def expand(pattern: WeeklyPattern, window: Interval) -> Timeline:
     """The pattern over `window` in UTC; raises `InvalidPattern` if it is not valid."""
-    zone = _zone_of(ensure_valid(pattern))
+    zone = _zone_of(_valid(pattern))
     utc_window = Interval(window.start.astimezone(UTC), window.end.astimezone(UTC))
     days = list(_local_days(utc_window, zone))
     return Timeline(
@@ -59,7 +60,7 @@ def local_day_bounds(pattern: WeeklyPattern, window: Interval) -> tuple[WorkingD
     A day is the local date its blocks start on (an overnight shift belongs to the day
     it starts), after time off and one-off hours; for "first/last half hour of the day".
     """
-    zone = _zone_of(ensure_valid(pattern))
+    zone = _zone_of(_valid(pattern))
     days = []
     for day in _local_days(window, zone):
         intervals = list(_working_on(pattern, day, zone))
@@ -81,6 +82,30 @@ def block_interval(day: date, start: time, end: time, zone: ZoneInfo) -> Interva
     begins = start_to_utc(day, start, zone)
     ends = end_to_utc(day + wall_end_offset(start, end), end, zone)
     return Interval(begins, ends) if ends > begins else None
+
+
+# Patterns (by identity) that passed validation and are still alive. A page expands one
+# pattern several times (status now, the week, the ordinary week); a frozen pattern
+# cannot change, so the same object need not be validated again. An entry goes with
+# its pattern; a stale id can only cause a fresh validation, never a skipped one.
+_validated: dict[int, weakref.ref] = {}
+
+
+def _valid(pattern: WeeklyPattern) -> WeeklyPattern:
+    """`ensure_valid`, done once per pattern object."""
+    key = id(pattern)
+    known = _validated.get(key)
+    if known is not None and known() is pattern:
+        return pattern
+    ensure_valid(pattern)
+    _validated[key] = weakref.ref(pattern, lambda _gone, key=key: _forget(key))
+    return pattern
+
+
+def _forget(key: int) -> None:
+    known = _validated.get(key)
+    if known is not None and known() is None:
+        _validated.pop(key, None)
 
 
 def _zone_of(pattern: WeeklyPattern) -> ZoneInfo:
