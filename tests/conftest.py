@@ -60,7 +60,7 @@ def make_app(config: type[TestingConfig] = TestingConfig) -> Flask:
     return app
 
 
-def _teardown(app: Flask) -> None:
+def dispose_app(app: Flask) -> None:
     with app.app_context():
         _db.session.remove()
         if USING_POSTGRES:
@@ -73,7 +73,7 @@ def app() -> Iterator[Flask]:
     application = make_app()
     with application.app_context():
         yield application
-    _teardown(application)
+    dispose_app(application)
 
 
 @pytest.fixture
@@ -81,7 +81,7 @@ def csrf_app() -> Iterator[Flask]:
     application = make_app(CSRFConfig)
     with application.app_context():
         yield application
-    _teardown(application)
+    dispose_app(application)
 
 
 @pytest.fixture

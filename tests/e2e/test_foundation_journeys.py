@@ -30,7 +30,8 @@ def test_first_run_setup_then_sign_in_shows_name(page, live_app):
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("heading", name="Hello, Grace Hopper")).to_be_visible()
     with live_app.app_context():
-        assert accounts.get_member(1).time_zone == "Europe/Berlin"
+        grace = accounts.authenticate("grace@example.test", PASSWORD)
+        assert grace is not None and grace.time_zone == "Europe/Berlin"
 
 
 def test_keyboard_only_sign_in(page, live_app):

@@ -13,8 +13,10 @@ import pytest
 from flask import Flask
 from werkzeug.routing import Rule
 
+from app import create_app
 from app.services import teams
-from tests.conftest import CSRFConfig, make_app
+from config import TestingConfig
+from tests.conftest import CSRFConfig, dispose_app, make_app
 
 # Endpoints anyone may open without signing in. Adding one here is a deliberate act.
 PUBLIC_ENDPOINTS = {
@@ -52,7 +54,14 @@ def _methods(rule: Rule) -> list[str]:
     return sorted((rule.methods or set()) - {"HEAD", "OPTIONS"})
 
 
-ROUTES = [(r.endpoint, _url(r), m) for r in _rules(make_app()) for m in _methods(r)]
+class RoutesOnlyConfig(TestingConfig):
+    """Just enough app to read the URL map: no database is touched."""
+
+    SQLALCHEMY_DATABASE_URI = "sqlite://"
+
+
+URL_MAP_APP = create_app(RoutesOnlyConfig)
+ROUTES = [(r.endpoint, _url(r), m) for r in _rules(URL_MAP_APP) for m in _methods(r)]
 
 
 def _ids(route):
@@ -73,7 +82,7 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, admin, route):
 
 
 def test_public_list_names_only_real_endpoints():
-    endpoints = {r.endpoint for r in make_app().url_map.iter_rules()}
+    endpoints = {r.endpoint for r in URL_MAP_APP.url_map.iter_rules()}
     assert PUBLIC_ENDPOINTS <= endpoints, PUBLIC_ENDPOINTS - endpoints
 
 
@@ -120,6 +129,7 @@ def csrf_admin_client():
         )
         assert client.get("/account").status_code == 200
         yield client
+    dispose_app(app)
 
 
 @pytest.mark.parametrize("route", MUTATING_ROUTES, ids=_ids)
