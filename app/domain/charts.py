@@ -463,8 +463,20 @@ def team_heatmap_data(
     *,
     minimum_share: float | None = None,
 ) -> TeamHeatmap:
-    """The week holding `now` in `zone`, with the team's core overlap for that week."""
-    grid = _week_grid(zone, monday_of(now, zone))
+    """The week holding `now` in `zone`, with the team's core overlap for that week.
+
+    Memoised by value (patterns, zone, week, share; a few dozen teams): a team page
+    polled by many viewers in one zone computes its week once, and an edited pattern
+    is a different key, so a stale answer is impossible.
+    """
+    return _team_heatmap(tuple(patterns), zone, monday_of(now, zone), minimum_share)
+
+
+@lru_cache(maxsize=32)
+def _team_heatmap(
+    patterns: tuple[WeeklyPattern, ...], zone: str, monday: date, minimum_share: float | None
+) -> TeamHeatmap:
+    grid = _week_grid(zone, monday)
     members = [_layers(pattern, grid.window) for pattern in patterns]
     days = _heat_days(grid, members)
     regular = _counts(
