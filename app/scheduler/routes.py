@@ -26,6 +26,7 @@ from flask_login import current_user, login_required
 
 from app.domain.errors import DomainError, NotAllowed, NotFound
 from app.domain.scheduling import MeetingType, Suggestion
+from app.extensions import limiter
 from app.forms_common import show_domain_error
 from app.scheduler.forms import (
     TYPE_LABELS,
@@ -145,6 +146,7 @@ def _book_url(suggestion: Suggestion, meeting_type: str) -> str:
 
 
 @bp.get("/api/suggestions")
+@limiter.limit("120 per minute")
 def api_suggestions():
     """The same search as "Find a time", as JSON (session-authenticated)."""
     if not current_user.is_authenticated:

@@ -119,6 +119,10 @@ def team_choices(only: Iterable[int] | None = None) -> list[tuple[int, str]]:
     return [(team_id, name) for team_id, name in db.session.execute(query)]
 
 
+# The product promise is 2-50 people; more is refused before any work is done.
+MAX_ATTENDEES = 50
+
+
 def resolve_invitees(query: FindQuery) -> Invitees:
     """People and whole teams → required and optional member ids (active members only).
 
@@ -142,6 +146,12 @@ def resolve_invitees(query: FindQuery) -> Invitees:
         raise DomainError("", "Your account is not active.")
     required_ids = _ordered(required & active, query.organiser_id)
     optional_ids = _ordered((optional - required) & active, query.organiser_id)
+    if len(required_ids) + len(optional_ids) > MAX_ATTENDEES:
+        raise DomainError(
+            "",
+            f"Find a time handles up to {MAX_ATTENDEES} people at once; this search has "
+            f"{len(required_ids) + len(optional_ids)}. Pick fewer people or teams.",
+        )
     return Invitees(required_ids, optional_ids)
 
 

@@ -410,3 +410,16 @@ def test_the_json_endpoint_refuses_bad_input_and_strangers(client, signed_in, au
     auth.logout()
     anonymous = client.get("/api/suggestions", query_string=search())
     assert anonymous.status_code == 401 and anonymous.is_json
+
+
+def test_more_than_fifty_people_are_refused_before_any_work(signed_in, admin, make_member):
+    from app.services import teams
+
+    crowd = teams.create_team(admin.id, name="Everyone")
+    for n in range(51):
+        teams.add_member(admin.id, crowd.id, make_member(f"Person {n}").id)
+    response = signed_in.get("/api/suggestions", query_string=search(required_teams=crowd.id))
+    assert response.status_code == 400
+    assert "up to 50 people" in response.get_data(as_text=True)
+    page = signed_in.get("/find", query_string=search(required_teams=crowd.id))
+    assert "up to 50 people" in page.get_data(as_text=True)
