@@ -143,6 +143,9 @@ def seed(count: int, rng: random.Random) -> int:
     )
     db.session.execute(insert(PatternBlock), [row for m in ids for row in _week(m, rng)])
     db.session.commit()
+    if db.engine.dialect.name == "postgresql":  # fresh planner statistics, as autovacuum would
+        with db.engine.connect() as connection:
+            connection.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql("ANALYZE")
     return ids[0]
 
 

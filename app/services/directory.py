@@ -19,6 +19,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, case, exists, func, literal, or_, select
+from sqlalchemy.orm import aliased
 from sqlalchemy.sql.elements import ColumnElement
 
 from app.domain.accounts import time_zone_names
@@ -38,6 +39,7 @@ SORTS = (
 )
 WORKING_ACTIVITIES = (Activity.WORKING, Activity.FOCUS)
 MAX_SEARCH_WORDS = 8
+COMMS = aliased(ManualSection, name="comms")
 
 
 @dataclass(frozen=True)
@@ -163,23 +165,24 @@ def _like(word: str) -> str:
     return f"%{escaped}%"
 
 
-def section_visible_to(viewer_id: int) -> ColumnElement[bool]:
-    """SQL: this ManualSection row may be seen by `viewer_id` (the one rule, in SQL)."""
+def section_visible_to(viewer_id: int, section=ManualSection) -> ColumnElement[bool]:
+    """SQL: this `section` row may be seen by `viewer_id` (the one rule, in SQL)."""
     viewer_teams = select(Membership.team_id).where(Membership.member_id == viewer_id)
     teammates = select(Membership.member_id).where(Membership.team_id.in_(viewer_teams))
     return or_(
-        ManualSection.visibility == WORKSPACE,
-        and_(ManualSection.visibility == TEAMS, ManualSection.member_id.in_(teammates)),
-        ManualSection.member_id == viewer_id,
+        section.visibility == WORKSPACE,
+        and_(section.visibility == TEAMS, section.member_id.in_(teammates)),
+        section.member_id == viewer_id,
     )
 
 
 def _contains(column, pattern: str) -> ColumnElement[bool]:
-    """Case-insensitive LIKE: SQLite's LIKE already ignores (ASCII) case, so calling
-    lower() on every row would only cost time; PostgreSQL has ILIKE."""
+    """Case-insensitive LIKE with a lower-cased pattern. SQLite's LIKE already ignores
+    (ASCII) case, so lower() on every row would only cost time; on PostgreSQL
+    lower(column) LIKE is much faster than ILIKE."""
     if db.session.get_bind().dialect.name == "sqlite":
         return column.like(pattern, escape="\\")
-    return column.ilike(pattern, escape="\\")
+    return func.lower(column).like(pattern, escape="\\")
 
 
 def _word_matches(viewer_id: int, word: str) -> ColumnElement[bool]:
@@ -203,13 +206,9 @@ def _word_matches(viewer_id: int, word: str) -> ColumnElement[bool]:
 
 
 def _communication_visible(viewer_id: int) -> ColumnElement[bool]:
-    return exists(
-        select(ManualSection.id).where(
-            ManualSection.member_id == Member.id,
-            ManualSection.key == COMMUNICATION,
-            section_visible_to(viewer_id),
-        )
-    )
+    """The owner's communication section (joined once per member) is visible to the viewer;
+    structured preferences follow it, and no section means nothing to show."""
+    return and_(COMMS.id.is_not(None), section_visible_to(viewer_id, COMMS))
 
 
 def _filters(viewer_id: int, query: DirectoryQuery) -> list[ColumnElement[bool]]:
@@ -259,7 +258,7 @@ def _page_columns(viewer_id: int):
         Member.time_zone,
         Manual.last_reviewed_at,
         Manual.preferred_channels,
-        _communication_visible(viewer_id).label("comms_visible"),
+        case((_communication_visible(viewer_id), True), else_=False).label("comms_visible"),
     )
 
 
@@ -268,6 +267,7 @@ def _base(columns, viewer_id: int, query: DirectoryQuery):
         select(*columns)
         .select_from(Member)
         .outerjoin(Manual, Manual.member_id == Member.id)
+        .outerjoin(COMMS, and_(COMMS.member_id == Member.id, COMMS.key == COMMUNICATION))
         .where(*_filters(viewer_id, query))
     )
 
