@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from app.domain.manual import Preferences
-from app.services import accounts
+from app.services import accounts, manuals
 from tests.manual_helpers import bulk_members, count_queries, whole_week, write_manual
 
 
@@ -169,8 +170,11 @@ def test_profile_shows_local_time_status_and_visible_manual(member_client, peopl
     assert "Ken Kato" in page and "Asia/Tokyo" in page and "Tea ceremony" in page
     assert "Kayaking at dawn" in page
     assert "Preferred channels" in page and "Email" in page
-    local = datetime.now(UTC).astimezone(__import__("zoneinfo").ZoneInfo("Asia/Tokyo"))
-    assert local.strftime("%a") in page
+    shown = re.search(r'<span class="local-time">([^<]+)</span>', page).group(1)
+    tokyo = ZoneInfo("Asia/Tokyo")
+    after = datetime.now(UTC).astimezone(tokyo)
+    around = {(after - timedelta(minutes=m)).strftime("%a %H:%M") for m in (0, 1)}
+    assert shown in around  # Tokyo's clock at the moment of the request
 
 
 def test_profile_of_unknown_or_inactive_member_is_404(member_client, people, admin):
@@ -181,7 +185,19 @@ def test_profile_of_unknown_or_inactive_member_is_404(member_client, people, adm
 
 def test_profile_without_manual(member_client, people):
     page = member_client.get(f"/people/{people['ada'].id}").get_data(as_text=True)
-    assert "has not written a manual yet" in page
+    assert "hasn’t shared anything from a manual with you yet" in page
+
+
+def test_a_wholly_hidden_manual_reads_exactly_like_no_manual(member_client, people, now):
+    manuals.save_manual(
+        people["ada"].id,
+        sections={"story": ("Only for me", "private")},
+        preferences=Preferences(),
+        now=now - timedelta(days=400),
+    )
+    hidden = member_client.get(f"/people/{people['ada'].id}").get_data(as_text=True)
+    assert "hasn’t shared anything from a manual with you yet" in hidden
+    assert "Last reviewed" not in hidden and "Only for me" not in hidden
 
 
 def test_directory_needs_sign_in(client, member):
