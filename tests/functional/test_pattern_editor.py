@@ -125,7 +125,7 @@ def test_saved_rows_come_back_editable_and_delete_removes_one(member_client, mem
         ),
     )
     page = member_client.get("/manual/pattern").data.decode()
-    assert 'name="blocks-1-start" placeholder="HH:MM"' in page or 'name="blocks-1-start"' in page
+    assert 'name="blocks-1-start"' in page
     response = member_client.post(
         "/manual/pattern",
         data=week_form(

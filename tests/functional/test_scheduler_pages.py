@@ -118,7 +118,8 @@ def test_results_show_suggestions_attendee_lines_and_a_week_view(signed_in, ana)
     assert f"Suggestions by day (your time, {BERLIN})" in html
     assert html.count('class="slot-chip"') == html.count('class="suggestion"') >= 2
     assert "Ana Lima" in html and "Mo Member" in html
-    assert "steady" in html or "peak" in html or "low" in html
+    energy_cells = re.findall(r"</small></td>\s*<td>(\w+)</td>", html)
+    assert energy_cells and set(energy_cells) <= {"peak", "steady", "low"}
     assert "/meetings/new?" in html
 
 
