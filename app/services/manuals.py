@@ -236,11 +236,15 @@ def mark_reviewed(member_id: int, now: datetime) -> None:
 def review_state(member_id: int, now: datetime, days: int) -> ReviewState:
     """Whether the author has a manual and whether a review nudge is due."""
     reviewed = db.session.execute(
-        select(Manual.id, Manual.last_reviewed_at).where(Manual.member_id == member_id)
+        select(Manual.last_reviewed_at, Manual.created_at).where(Manual.member_id == member_id)
     ).first()
     if reviewed is None:
         return ReviewState(has_manual=False, due=False)
-    return ReviewState(True, rules.needs_review(reviewed[1], now, days), reviewed[1])
+    last_reviewed, created = reviewed
+    # A manual never marked reviewed is as fresh as the day it was started: a new hire
+    # half-way through the wizard is not asked whether it is "still" them.
+    due = rules.needs_review(last_reviewed or created, now, days)
+    return ReviewState(True, due, last_reviewed)
 
 
 def list_revisions(member_id: int) -> list[ManualRevision]:

@@ -290,3 +290,18 @@ def test_revision_rows_are_created_with_the_save_time(member, now):
     write_manual(member.id, now, story=("A", "workspace"))
     revision = db.session.scalar(db.select(ManualRevision))
     assert revision.created_at == now
+
+
+def test_a_manual_started_but_never_reviewed_is_not_nudged_until_it_ages(app, member):
+    from datetime import UTC, datetime, timedelta
+
+    from app.extensions import db
+    from app.models import Manual
+    from app.services import manuals as manual_service
+
+    started = datetime(2026, 11, 1, tzinfo=UTC)
+    db.session.add(Manual(member_id=member.id, created_at=started, last_reviewed_at=None))
+    db.session.commit()
+    fresh = manual_service.review_state(member.id, started + timedelta(days=3), 180)
+    old = manual_service.review_state(member.id, started + timedelta(days=181), 180)
+    assert (fresh.due, old.due) == (False, True)
