@@ -11,6 +11,8 @@ The data is shaped like a real workspace (fixed random seed, so runs compare):
   week, a routine (some private) and a no-meetings afternoon;
 - teams of 10 to 50 people covering everyone, a fifth of them in a second team;
 - booked meetings over the next two weeks, so the scheduler and pages see busy time.
+
+Then it runs ANALYZE, so the planner works from statistics as on a live database.
 """
 
 from __future__ import annotations
@@ -224,5 +226,10 @@ def seed(database_url: str, members: int, seed_value: int = 20261130) -> Seeded:
         mates = [m for m in groups[index] if m != viewer]
         team_id = team_ids[index]
         email = connection.execute(select(Member.email).where(Member.id == viewer)).scalar_one()
+    with engine.begin() as connection:
+        # Planner statistics, as autovacuum would gather on a live database: without
+        # them PostgreSQL guesses one row per table and, e.g., walks every meeting
+        # once per attendee row (the scheduler's booked-time query: 38 ms, not 0.7 ms).
+        connection.exec_driver_sql("ANALYZE")
     engine.dispose()
     return Seeded(email, viewer, mates[0], team_id, len(groups[index]), tuple(mates[:9]))
