@@ -2,7 +2,8 @@
 
 Visibility is decided by `app.domain.visibility` and applied in the query too, so a
 section its viewer may not see never leaves the database for that page. Every save is
-one transaction that also records a revision; only the author reads revisions (the
+one transaction that also records a revision (`write_manual` is the save without the
+commit, for a use case that owns a larger transaction); only the author reads revisions (the
 functions take the author's own id, and no route passes anyone else's).
 """
 
@@ -197,26 +198,36 @@ def save_manual(
     Saving counts as reviewing: the author has just read and written it.
     Returns the new revision, or None when nothing changed.
     """
+    with unit_of_work_for_manual():
+        return write_manual(member_id, sections=sections, preferences=preferences, now=now)
+
+
+def write_manual(
+    member_id: int,
+    *,
+    sections: Mapping[str, tuple[str, str]],
+    preferences: rules.Preferences,
+    now: datetime,
+) -> ManualRevision | None:
+    """`save_manual`'s work without the commit: call it inside the caller's unit of work."""
     checked = _checked_sections(sections)
     prefs = rules.check_preferences(preferences)
-    with unit_of_work_for_manual():
-        manual = _manual_row(member_id) or Manual(member_id=member_id, created_at=now)
-        db.session.add(manual)
-        _apply_preferences(manual, prefs)
-        manual.updated_at = now
-        manual.last_reviewed_at = now
-        existing = {
-            r.key: r
-            for r in db.session.scalars(
-                select(ManualSection).where(ManualSection.member_id == member_id)
-            )
-        }
-        for key, (body, visibility) in checked.items():
-            row = existing.get(key) or ManualSection(member_id=member_id, key=key)
-            row.body, row.visibility = body, visibility
-            db.session.add(row)
-        revision = record_revision(member_id, now)
-    return revision
+    manual = _manual_row(member_id) or Manual(member_id=member_id, created_at=now)
+    db.session.add(manual)
+    _apply_preferences(manual, prefs)
+    manual.updated_at = now
+    manual.last_reviewed_at = now
+    existing = {
+        r.key: r
+        for r in db.session.scalars(
+            select(ManualSection).where(ManualSection.member_id == member_id)
+        )
+    }
+    for key, (body, visibility) in checked.items():
+        row = existing.get(key) or ManualSection(member_id=member_id, key=key)
+        row.body, row.visibility = body, visibility
+        db.session.add(row)
+    return record_revision(member_id, now)
 
 
 def unit_of_work_for_manual():

@@ -1,10 +1,11 @@
 """A new hire's first weeks: the first-manual wizard, "meet your team", intro 1:1s, progress.
 
-The wizard saves each step as it goes through the same use cases as the manual and
-pattern editors (`manuals.save_manual`, `pattern_editing.save_pattern`), so its rules
-are theirs. The step is marked done in the same transaction: the state change is made
-in the session first and those use cases commit it together with what they write (a
-refusal or failure rolls both back), so progress never says "done" for unsaved work.
+The wizard saves each step as it goes through the same writes as the manual and
+pattern editors (`manuals.write_manual`, `pattern_editing.write_pattern`, the in-session
+halves of their save use cases), so its rules are theirs. Each step is ONE unit of work
+owned here: lock the hire's onboarding row, read the current draft or pattern, write it
+and mark the step done; a refusal or failure rolls all of it back, so progress never
+says "done" for unsaved work and a save in another tab is read, not overwritten.
 
 Intro 1:1s are planned by the pure planner (`app.domain.intros`) from the same engine
 request the scheduler builds, and booked as ONE transaction with the meetings service's
@@ -115,8 +116,10 @@ def _split(stored: str) -> tuple[str, ...]:
     return tuple(s for s in (stored or "").split(",") if s in STEPS)
 
 
-def _state(member_id: int) -> OnboardingState:
-    state = db.session.get(OnboardingState, member_id)
+def _state(member_id: int, *, lock: bool = False) -> OnboardingState:
+    """The member's onboarding row; `lock` holds it (FOR UPDATE) until the commit, so two
+    tabs saving wizard steps at once take turns and each reads what the other wrote."""
+    state = db.session.get(OnboardingState, member_id, with_for_update=lock or None)
     if state is None:
         raise NotFound("member", "There is no onboarding for this account.")
     return state
@@ -220,10 +223,11 @@ def _plain(message: str) -> str:
 
 def save_hours(member_id: int, hours: WorkingHours, now: datetime) -> None:
     """Save working hours (and peak) into the weekly pattern; the step is done."""
-    pattern = hours_pattern(load_pattern(member_id), hours)
     with unit_of_work():
-        _advance(_state(member_id), "hours", done=True, now=now)
-        pattern_editing.save_pattern(member_id, pattern, now)  # commits the step with it
+        state = _state(member_id, lock=True)
+        pattern = hours_pattern(load_pattern(member_id), hours)
+        pattern_editing.write_pattern(member_id, pattern, now)
+        _advance(state, "hours", done=True, now=now)
 
 
 def save_sections(
@@ -237,16 +241,16 @@ def save_sections(
     allowed = STEP_SECTIONS.get(step, ())
     if set(sections) - set(allowed):
         raise DomainError("", "Those sections do not belong to this step.")
-    draft = manuals.load_draft(member_id)
-    merged = {**draft.sections, **sections}
-    with unit_of_work():
-        _advance(_state(member_id), step, done=True, now=now)
-        manuals.save_manual(  # commits the step with the manual
+    with manuals.unit_of_work_for_manual():
+        state = _state(member_id, lock=True)
+        draft = manuals.load_draft(member_id)
+        manuals.write_manual(
             member_id,
-            sections=merged,
+            sections={**draft.sections, **sections},
             preferences=preferences if preferences is not None else draft.preferences,
             now=now,
         )
+        _advance(state, step, done=True, now=now)
 
 
 def hours_draft(member_id: int) -> WorkingHours | None:

@@ -3,7 +3,9 @@
 Every change goes through `save_pattern`, which validates the whole pattern with the
 domain (`ensure_valid`) before touching a row, then writes the member's zone, blocks,
 preferences and dated exceptions and records a manual revision, all in one unit of
-work: a refused or failed save leaves nothing half-written. The add/delete use cases
+work: a refused or failed save leaves nothing half-written. `write_pattern` is the same
+work without the commit, for a use case (the onboarding wizard) that owns a larger
+transaction. The add/delete use cases
 for time off and one-off hours build the new whole pattern and save it the same way.
 """
 
@@ -26,18 +28,23 @@ from app.services.transaction import unit_of_work
 
 def save_pattern(member_id: int, pattern: WeeklyPattern, now: datetime) -> WeeklyPattern:
     """Validate and store `pattern` as the member's own; raises InvalidPattern, NotFound."""
+    with unit_of_work():
+        return write_pattern(member_id, pattern, now)
+
+
+def write_pattern(member_id: int, pattern: WeeklyPattern, now: datetime) -> WeeklyPattern:
+    """`save_pattern`'s work without the commit: call it inside the caller's unit of work."""
     ensure_valid(pattern)
     check_time_zone(pattern.zone, field="zone")
-    with unit_of_work():
-        member = db.session.get(Member, member_id)
-        if member is None:
-            raise NotFound("member", "No such member.")
-        member.time_zone = pattern.zone
-        _replace_blocks(member_id, pattern)
-        _store_preferences(member_id, pattern, now)
-        _sync_time_off(member_id, pattern.time_off)
-        _sync_one_off_hours(member_id, pattern.one_off_hours)
-        record_revision(member_id, now)
+    member = db.session.get(Member, member_id)
+    if member is None:
+        raise NotFound("member", "No such member.")
+    member.time_zone = pattern.zone
+    _replace_blocks(member_id, pattern)
+    _store_preferences(member_id, pattern, now)
+    _sync_time_off(member_id, pattern.time_off)
+    _sync_one_off_hours(member_id, pattern.one_off_hours)
+    record_revision(member_id, now)
     return pattern
 
 

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
 from app.domain.workstyle import BlockKind
 from app.extensions import db
-from app.models import ManualSection, OnboardingState
-from app.services import invites, manuals
+from app.models import ManualRevision, ManualSection, OnboardingState
+from app.services import invites, manuals, onboarding
 from app.services.patterns import load_pattern
 from tests.conftest import PASSWORD
 
@@ -249,3 +249,35 @@ def test_members_who_are_not_onboarded_have_no_wizard(member_client):
 
 def test_an_unknown_step_is_not_found(hire_client):
     assert hire_client.get("/onboarding/wizard/nope").status_code == 404
+
+
+def _fail_marking_the_step(*args, **kwargs):
+    raise RuntimeError("marking the step failed")
+
+
+def _saved_rows(member_id):
+    db.session.expire_all()
+    sections = db.session.scalars(
+        db.select(ManualSection).where(ManualSection.member_id == member_id)
+    ).all()
+    revisions = db.session.scalars(
+        db.select(ManualRevision).where(ManualRevision.member_id == member_id)
+    ).all()
+    return load_pattern(member_id).blocks, sections, revisions, _state(member_id).done_steps
+
+
+@pytest.mark.parametrize("step", ["hours", "energy", "communication"])
+def test_a_failure_after_the_write_leaves_nothing_saved(hire_client, monkeypatch, step):
+    """The write and the step's mark are one transaction owned by the wizard."""
+    person = hire_client.person
+    before = _saved_rows(person.id)
+    monkeypatch.setattr(onboarding, "_advance", _fail_marking_the_step)
+    now = datetime.now(UTC)
+    with pytest.raises(RuntimeError, match="marking the step failed"):
+        if step == "hours":
+            hours = onboarding.WorkingHours((0, 1, 2), time(9), time(17), time(9), time(11))
+            onboarding.save_hours(person.id, hours, now)
+        else:
+            written = {onboarding.STEP_SECTIONS[step][0]: ("Written, then undone.", "teams")}
+            onboarding.save_sections(person.id, step, written, now)
+    assert _saved_rows(person.id) == before == ((), [], [], "")
