@@ -144,8 +144,8 @@ def resolve_invitees(query: FindQuery) -> Invitees:
         raise DomainError("required_people", "Someone you chose is no longer in the workspace.")
     if query.organiser_id not in active:
         raise DomainError("", "Your account is not active.")
-    required_ids = _ordered(required & active, query.organiser_id)
-    optional_ids = _ordered((optional - required) & active, query.organiser_id)
+    required_ids = organiser_first(required & active, query.organiser_id)
+    optional_ids = organiser_first((optional - required) & active, query.organiser_id)
     if len(required_ids) + len(optional_ids) > MAX_ATTENDEES:
         raise DomainError(
             "",
@@ -155,7 +155,8 @@ def resolve_invitees(query: FindQuery) -> Invitees:
     return Invitees(required_ids, optional_ids)
 
 
-def _ordered(ids: set[int], organiser_id: int) -> tuple[int, ...]:
+def organiser_first(ids: set[int], organiser_id: int) -> tuple[int, ...]:
+    """`ids` in the order every search and meeting lists people: organiser, then by id."""
     return tuple(sorted(ids, key=lambda i: (i != organiser_id, i)))
 
 
