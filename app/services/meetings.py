@@ -17,10 +17,16 @@ slot INSIDE the transaction that stores the meeting, after locking those attende
 So two organisers booking the same person at once queue: the second sees the first's
 meeting and is refused with `SlotTaken` (who is now unavailable) instead of pushing
 them past their meetings-per-day limit or double-booking them.
+
+`book_many` is the primitive: a batch (a new hire's intro 1:1s) takes every lock once,
+and each meeting's re-check sees the ones the batch already added; one that no longer
+fits refuses the whole batch. `book` is a batch of one; `write_meetings` is the same
+work inside a caller's own transaction.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from uuid import uuid4
@@ -44,14 +50,6 @@ MAX_TITLE = 140
 MAX_AGENDA = 5000
 
 
-class SlotTaken(DomainError):
-    """The slot no longer fits a required attendee (someone booked them meanwhile)."""
-
-    def __init__(self, reason: str, name: str = "") -> None:
-        super().__init__("", reason)
-        self.name = name
-
-
 @dataclass(frozen=True)
 class MeetingDetails:
     """What the organiser types when booking."""
@@ -59,6 +57,30 @@ class MeetingDetails:
     title: str
     meeting_type: MeetingType
     agenda: str = ""
+
+
+@dataclass(frozen=True)
+class BookingRequest:
+    """One meeting to store: what, when, and who (the organiser first among the required)."""
+
+    organiser_id: int
+    details: MeetingDetails
+    start: datetime
+    duration: timedelta
+    invitees: scheduling.Invitees
+    uid_prefix: str = ""
+
+
+class SlotTaken(DomainError):
+    """The slot no longer fits a required attendee (someone booked them meanwhile).
+
+    From a batch, `request` is the booking that no longer fits (nothing was stored).
+    """
+
+    def __init__(self, reason: str, name: str = "", request: BookingRequest | None = None) -> None:
+        super().__init__("", reason)
+        self.name = name
+        self.request = request
 
 
 def book(
@@ -77,28 +99,70 @@ def book(
     invitees = scheduling.resolve_invitees(
         scheduling.FindQuery(organiser_id, tuple(required_ids), tuple(optional_ids))
     )
-    ensure_lock_rows(invitees.required)
+    request = BookingRequest(organiser_id, details, start, duration, invitees)
+    return book_many([request], now)[0]
+
+
+def book_many(requests: Sequence[BookingRequest], now: datetime) -> list[Meeting]:
+    """Store every meeting, in the order given, or none: `SlotTaken` names the first
+    request that no longer fits (see `write_meetings`)."""
+    for request in requests:
+        _check_slot(request.start, request.duration, now)
+    ensure_lock_rows(_required_of(requests))
     with unit_of_work():
-        _lock(invitees.required)
-        _recheck(organiser_id, invitees, start, duration, details.meeting_type, now)
-        meeting = Meeting(
-            uid=f"{uuid4()}@teamshape",
-            title=details.title,
-            meeting_type=details.meeting_type.value,
-            agenda=details.agenda,
-            organiser_id=organiser_id,
-            start=start,
-            end=start + duration,
-            status=MEETING_BOOKED,
-            sequence=0,
-            created_at=now,
-            updated_at=now,
+        return write_meetings(requests, now)
+
+
+def write_meetings(requests: Sequence[BookingRequest], now: datetime) -> list[Meeting]:
+    """`book_many`'s work without the commit, for a use case that owns the transaction.
+
+    Call `ensure_lock_rows` for every required attendee first (before the transaction).
+    Every required attendee's lock is taken once, in member-id order; then each request
+    is re-checked on fresh rows, which include the meetings this batch already added,
+    and inserted.
+    """
+    for request in requests:
+        _check_slot(request.start, request.duration, now)
+    _lock(_required_of(requests))
+    return [_insert(request, now) for request in requests]
+
+
+def _required_of(requests: Sequence[BookingRequest]) -> tuple[int, ...]:
+    return tuple(sorted({i for request in requests for i in request.invitees.required}))
+
+
+def _insert(request: BookingRequest, now: datetime) -> Meeting:
+    details = request.details
+    try:
+        _recheck(
+            request.organiser_id,
+            request.invitees,
+            request.start,
+            request.duration,
+            details.meeting_type,
+            now,
         )
-        meeting.attendees = [
-            MeetingAttendee(member_id=member_id, required=member_id in invitees.required)
-            for member_id in invitees.all
-        ]
-        db.session.add(meeting)
+    except SlotTaken as taken:
+        raise SlotTaken(taken.reason, taken.name, request) from taken
+    meeting = Meeting(
+        uid=f"{request.uid_prefix}{uuid4()}@teamshape",
+        title=details.title,
+        meeting_type=details.meeting_type.value,
+        agenda=details.agenda,
+        organiser_id=request.organiser_id,
+        start=request.start,
+        end=request.start + request.duration,
+        status=MEETING_BOOKED,
+        sequence=0,
+        created_at=now,
+        updated_at=now,
+    )
+    meeting.attendees = [
+        MeetingAttendee(member_id=member_id, required=member_id in request.invitees.required)
+        for member_id in request.invitees.all
+    ]
+    db.session.add(meeting)
+    db.session.flush()  # the next request's re-check sees this meeting
     return meeting
 
 
@@ -156,7 +220,7 @@ def invitees_of(meeting: Meeting) -> scheduling.Invitees:
     """The meeting's people as required/optional ids, the organiser first."""
     required = {a.member_id for a in meeting.attendees if a.required} | {meeting.organiser_id}
     optional = {a.member_id for a in meeting.attendees} - required
-    order = scheduling._ordered  # noqa: SLF001 - the same ordering as a search
+    order = scheduling.organiser_first
     return scheduling.Invitees(
         order(required, meeting.organiser_id), order(optional, meeting.organiser_id)
     )
@@ -255,7 +319,8 @@ def _lock(member_ids: tuple[int, ...]) -> None:
         .order_by(BookingLock.member_id)
         .with_for_update()
     )
-    db.session.execute(locked).all()
+    if len(db.session.execute(locked).all()) != len(ids):
+        raise RuntimeError("Booking lock rows are missing: call ensure_lock_rows first.")
     db.session.execute(
         update(BookingLock)
         .where(BookingLock.member_id.in_(ids))

@@ -9,9 +9,10 @@ says "done" for unsaved work and a save in another tab is read, not overwritten.
 
 Intro 1:1s are planned by the pure planner (`app.domain.intros`) from the same engine
 request the scheduler builds, and booked as ONE transaction with the meetings service's
-booking machinery: every person's booking lock is held, each intro is re-checked on
-fresh rows (seeing the intros already added in this transaction) and inserted; if one
-no longer fits, nothing is booked and `IntroTaken` says whose.
+batch booking (`meetings.write_meetings`): every person's booking lock is held, each
+intro is re-checked on fresh rows (seeing the intros already added in this transaction)
+and inserted, and the hire's intro count is updated; if one no longer fits, nothing is
+booked and `IntroTaken` says whose.
 
 Privacy: cards show only what a teammate may see (section visibility, public routine
 labels); progress is counts and dates, never any text a person wrote.
@@ -23,7 +24,6 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
-from uuid import uuid4
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, func, select
@@ -518,15 +518,18 @@ def book_intros(
     problems = planner.batch_problems(slots, hire_attendee, per_day)
     if problems:
         raise DomainError("", " ".join(problems))
-    for _, start in chosen:
-        meetings._check_slot(start, planner.INTRO_LENGTH, now)  # noqa: SLF001 - same checks
-    people = (member_id, *(t for t, _ in chosen))
-    meetings.ensure_lock_rows(people)
+    teammate_of = {
+        _intro_request(hire, t, names[t], start): t for t, start in sorted(chosen, key=_by_start)
+    }
+    meetings.ensure_lock_rows((member_id, *teammate_of.values()))
     with unit_of_work():
-        meetings._lock(people)  # noqa: SLF001 - one lock for the whole batch
-        booked = [
-            _book_one(hire, t, names[t], start, now) for t, start in sorted(chosen, key=_by_start)
-        ]
+        try:
+            booked = meetings.write_meetings(list(teammate_of), now)
+        except meetings.SlotTaken as error:
+            teammate_id = teammate_of[error.request] if error.request else 0
+            name = names.get(teammate_id, "")
+            reason = f"The intro with {name} no longer fits: {error.reason}"
+            raise IntroTaken(teammate_id, name, reason) from error
         state = _state(member_id)
         state.intros_booked = len(_booked_teammates(member_id))
         state.intros_booked_at = now
@@ -550,39 +553,25 @@ def _chosen_names(member_id: int, chosen: Sequence[tuple[int, datetime]]) -> dic
     return dict(rows.all())
 
 
-def _book_one(hire: Member, teammate_id: int, name: str, start: datetime, now: datetime):
-    invitees = scheduling.Invitees((hire.id, teammate_id), ())
-    try:
-        meetings._recheck(  # noqa: SLF001 - the booking's own re-check, inside our transaction
-            hire.id, invitees, start, planner.INTRO_LENGTH, MeetingType.ONE_ON_ONE, now
-        )
-    except meetings.SlotTaken as error:
-        raise IntroTaken(
-            teammate_id, name, f"The intro with {name} no longer fits: {error.reason}"
-        ) from error
-    meeting = Meeting(
-        uid=f"{INTRO_PREFIX}{uuid4()}@teamshape",
+def _intro_request(
+    hire: Member, teammate_id: int, name: str, start: datetime
+) -> meetings.BookingRequest:
+    details = meetings.MeetingDetails(
         title=f"Intro: {hire.display_name} & {name}",
-        meeting_type=MeetingType.ONE_ON_ONE.value,
+        meeting_type=MeetingType.ONE_ON_ONE,
         agenda=(
             f"A first 1:1: {hire.display_name} is new on the team. "
             "Skim each other's manuals beforehand."
         ),
-        organiser_id=hire.id,
-        start=start,
-        end=start + planner.INTRO_LENGTH,
-        status=MEETING_BOOKED,
-        sequence=0,
-        created_at=now,
-        updated_at=now,
     )
-    meeting.attendees = [
-        MeetingAttendee(member_id=hire.id, required=True),
-        MeetingAttendee(member_id=teammate_id, required=True),
-    ]
-    db.session.add(meeting)
-    db.session.flush()  # the next intro's re-check sees this one
-    return meeting
+    return meetings.BookingRequest(
+        organiser_id=hire.id,
+        details=details,
+        start=start,
+        duration=planner.INTRO_LENGTH,
+        invitees=scheduling.Invitees((hire.id, teammate_id), ()),
+        uid_prefix=INTRO_PREFIX,
+    )
 
 
 def booked_intros(member_id: int) -> list[Meeting]:

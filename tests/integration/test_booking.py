@@ -180,6 +180,71 @@ def test_booking_refuses_bad_details_and_past_times(olu, ana, now):
     assert db.session.scalar(select(func.count()).select_from(Meeting)) == 0
 
 
+def batch_request(organiser, *required, start=TUESDAY_10, title="Weekly sync"):
+    return meetings.BookingRequest(
+        organiser.id,
+        MeetingDetails(title, MeetingType.STATUS),
+        start,
+        HALF_HOUR,
+        scheduling.Invitees((organiser.id, *(m.id for m in required)), ()),
+    )
+
+
+def meeting_count() -> int:
+    return db.session.scalar(select(func.count()).select_from(Meeting))
+
+
+def test_a_batch_is_booked_in_order_in_one_go(olu, ana, make_member, now):
+    pat = make_member("Pat Other", zone=BERLIN)
+    give_hours(pat.id)
+    first = batch_request(olu, ana, title="First")
+    second = batch_request(olu, pat, start=TUESDAY_14, title="Second")
+    booked = meetings.book_many([first, second], now)
+    assert [m.title for m in booked] == ["First", "Second"]
+    assert {a.member_id for a in booked[1].attendees} == {olu.id, pat.id}
+    assert meeting_count() == 2
+    locks = db.session.scalars(select(BookingLock.member_id).order_by(BookingLock.member_id))
+    assert list(locks) == sorted([olu.id, ana.id, pat.id])
+
+
+def test_a_batch_sees_its_own_earlier_meetings_and_books_nothing_if_one_clashes(
+    olu, ana, make_member, now
+):
+    pat = make_member("Pat Other", zone=BERLIN)
+    give_hours(pat.id)
+    clash = batch_request(pat, ana, title="Clash")
+    with pytest.raises(SlotTaken) as refused:
+        meetings.book_many([batch_request(olu, ana), clash], now)
+    assert refused.value.request == clash
+    assert refused.value.reason.startswith("Ana Lima’s day filled up")
+    assert meeting_count() == 0
+
+
+def test_a_batch_counts_its_own_meetings_toward_the_daily_limit(olu, ana, now):
+    set_limits(ana.id, 1)
+    later = batch_request(olu, ana, start=TUESDAY_14)
+    with pytest.raises(SlotTaken, match="Ana Lima") as refused:
+        meetings.book_many([batch_request(olu, ana), later], now)
+    assert refused.value.request == later
+    assert meeting_count() == 0
+
+
+def test_a_batch_refuses_a_past_slot_before_anything_is_stored(olu, ana, now):
+    past = batch_request(olu, ana, start=now - timedelta(hours=1))
+    with pytest.raises(DomainError) as refused:
+        meetings.book_many([batch_request(olu, ana), past], now)
+    assert refused.value.field == "start"
+    assert meeting_count() == 0
+    assert db.session.scalar(select(func.count()).select_from(BookingLock)) == 0
+
+
+def test_writing_meetings_without_lock_rows_is_refused(olu, ana, now):
+    with pytest.raises(RuntimeError, match="ensure_lock_rows"):
+        meetings.write_meetings([batch_request(olu, ana)], now)
+    db.session.rollback()
+    assert meeting_count() == 0
+
+
 def test_reschedule_keeps_the_uid_and_raises_the_sequence(olu, ana, now):
     meeting = book(olu, ana, now=now)
     uid = meeting.uid
