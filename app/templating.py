@@ -1,13 +1,27 @@
-"""Jinja globals and filters shared by every template."""
+"""Jinja globals and filters shared by every template.
+
+`render_partial` renders a chart partial once per chart object. The team heatmap and
+the week chart are memoised by value in `app.domain.charts` (same patterns, zone and
+week: the same object), and their few hundred SVG shapes were most of a team page's
+time; now a repeat view prints stored HTML. Entries are keyed by the object's identity
+and hold the object, so an id cannot be reused while its entry lives: a different chart
+(an edited pattern, another zone, a new week) is a miss, never a stale hit.
+"""
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from flask import Flask
+from jinja2 import Environment, Template
+from markupsafe import Markup
 
 from app.domain.accounts import time_zone_names
+
+PARTIAL_CACHE_SIZE = 64
 
 
 def local_time(value: datetime, zone: str, fmt: str = "%a %d %b, %H:%M") -> str:
@@ -15,8 +29,37 @@ def local_time(value: datetime, zone: str, fmt: str = "%a %d %b, %H:%M") -> str:
     return value.astimezone(ZoneInfo(zone)).strftime(fmt)
 
 
+class PartialCache:
+    """Rendered HTML of a partial per (template, name, value object); least recent out."""
+
+    def __init__(self, env: Environment, size: int = PARTIAL_CACHE_SIZE) -> None:
+        self._env = env
+        self._size = size
+        self._entries: OrderedDict[tuple[str, str, int], tuple[object, Template, Markup]]
+        self._entries = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __call__(self, template_name: str, **context: object) -> Markup:
+        """`template_name` rendered with its one variable, e.g. `heatmap=heatmap`."""
+        ((name, value),) = context.items()
+        template = self._env.get_template(template_name)  # a new object if reloaded
+        key = (template_name, name, id(value))
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is not None and entry[0] is value and entry[1] is template:
+                self._entries.move_to_end(key)
+                return entry[2]
+        html = Markup(template.render({name: value}))  # noqa: S704 - autoescaped output
+        with self._lock:
+            self._entries[key] = (value, template, html)
+            while len(self._entries) > self._size:
+                self._entries.popitem(last=False)
+        return html
+
+
 def register(app: Flask) -> None:
     app.jinja_env.filters["local_time"] = local_time
     app.jinja_env.globals["time_zone_names"] = time_zone_names
     app.jinja_env.globals["nav_items"] = lambda: app.config["NAV_ITEMS"]
     app.jinja_env.globals["utcnow"] = lambda: datetime.now(UTC)
+    app.jinja_env.globals["render_partial"] = PartialCache(app.jinja_env)

@@ -203,9 +203,23 @@ def build_week_chart(
     """The week holding `now` (viewer-local Monday to Sunday) of `pattern`.
 
     With `show_private` false (anyone but the owner) a private routine is labelled
-    "unavailable" and its real name is not kept anywhere in the result.
+    "unavailable" and its real name is not kept anywhere in the result. Memoised by
+    value like the team heatmap (an edited pattern is a different key), so repeat
+    views get the same object and its rendered HTML (`app.templating.render_partial`).
     """
     monday = monday_of(now, viewer_zone)
+    return _week_chart(pattern, member_id, owner_name, viewer_zone, monday, show_private)
+
+
+@lru_cache(maxsize=256)
+def _week_chart(
+    pattern: WeeklyPattern,
+    member_id: int,
+    owner_name: str,
+    viewer_zone: str,
+    monday: date,
+    show_private: bool,
+) -> WeekChart:
     timeline = expand(pattern, week_window(monday, viewer_zone))
     pieces = list(_timeline_pieces(timeline, show_private))
     days = tuple(_chart_day(day, pieces, viewer_zone, pattern.zone) for day in week_days(monday))
