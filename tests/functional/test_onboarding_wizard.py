@@ -10,6 +10,7 @@ from app.domain.workstyle import BlockKind
 from app.extensions import db
 from app.models import ManualRevision, ManualSection, OnboardingState
 from app.services import invites, manuals, onboarding
+from app.services.onboarding import wizard as onboarding_wizard
 from app.services.patterns import load_pattern
 from tests.conftest import PASSWORD
 
@@ -271,7 +272,7 @@ def test_a_failure_after_the_write_leaves_nothing_saved(hire_client, monkeypatch
     """The write and the step's mark are one transaction owned by the wizard."""
     person = hire_client.person
     before = _saved_rows(person.id)
-    monkeypatch.setattr(onboarding, "_advance", _fail_marking_the_step)
+    monkeypatch.setattr(onboarding_wizard, "_advance", _fail_marking_the_step)
     now = datetime.now(UTC)
     with pytest.raises(RuntimeError, match="marking the step failed"):
         if step == "hours":
