@@ -263,30 +263,56 @@ def _page_columns(viewer_id: int):
 
 
 def _base(columns, viewer_id: int, query: DirectoryQuery):
-    return (
-        select(*columns)
+    """Members matching `query`; the manual and its communication section are joined
+    only when a filter or the sort needs them."""
+    statement = select(*columns).select_from(Member).where(*_filters(viewer_id, query))
+    channel = query.channel in dict(CHANNELS)
+    if channel or query.sort == "reviewed":
+        statement = statement.outerjoin(Manual, Manual.member_id == Member.id)
+    if channel:
+        statement = statement.outerjoin(COMMS, _comms_join())
+    return statement
+
+
+def _comms_join() -> ColumnElement[bool]:
+    return and_(COMMS.member_id == Member.id, COMMS.key == COMMUNICATION)
+
+
+def _details(viewer_id: int, ids: list[int]) -> list:
+    """What a card shows, for the members of one page, in the page's order."""
+    if not ids:
+        return []
+    rows = db.session.execute(
+        select(*_page_columns(viewer_id))
         .select_from(Member)
         .outerjoin(Manual, Manual.member_id == Member.id)
-        .outerjoin(COMMS, and_(COMMS.member_id == Member.id, COMMS.key == COMMUNICATION))
-        .where(*_filters(viewer_id, query))
-    )
+        .outerjoin(COMMS, _comms_join())
+        .where(Member.id.in_(ids))
+    ).all()
+    by_id = {r.id: r for r in rows}
+    return [by_id[i] for i in ids if i in by_id]
 
 
 def search_directory(
     viewer_id: int, query: DirectoryQuery, now: datetime, per_page: int
 ) -> DirectoryPage:
-    """One page of active members matching `query`, as `viewer_id` may see them."""
+    """One page of active members matching `query`, as `viewer_id` may see them.
+
+    Two steps keep the scan lean: ids and the total (a window count, so the filters
+    run once) for the page, then the cards' details for those ids only.
+    """
     page = max(1, query.page)
     order = _order(query, now)
     if query.working_now:
         return _working_now_page(viewer_id, query, now, per_page, order)
-    rows = db.session.execute(
-        _base((*_page_columns(viewer_id), func.count().over().label("total")), viewer_id, query)
+    found = db.session.execute(
+        _base((Member.id, func.count().over().label("total")), viewer_id, query)
         .order_by(*order)
         .limit(per_page)
         .offset((page - 1) * per_page)
     ).all()
-    total = rows[0].total if rows else _count(viewer_id, query) if page > 1 else 0
+    total = found[0].total if found else _count(viewer_id, query) if page > 1 else 0
+    rows = _details(viewer_id, [r.id for r in found])
     entries = _entries(viewer_id, rows, now, load_patterns(r.id for r in rows))
     return DirectoryPage(entries, page, per_page, total)
 
@@ -300,17 +326,15 @@ def _count(viewer_id: int, query: DirectoryQuery) -> int:
 def _working_now_page(viewer_id, query, now, per_page, order) -> DirectoryPage:
     """Filter the candidate set by status now (patterns loaded in constant queries)."""
     page = max(1, query.page)
-    candidates = db.session.execute(
-        _base(_page_columns(viewer_id), viewer_id, query).order_by(*order)
-    ).all()
-    patterns = load_patterns(r.id for r in candidates)
+    candidates = list(db.session.scalars(_base((Member.id,), viewer_id, query).order_by(*order)))
+    patterns = load_patterns(candidates)
     working = [
-        r
-        for r in candidates
-        if member_status(patterns[r.id], now, is_owner=r.id == viewer_id).working
+        member_id
+        for member_id in candidates
+        if member_status(patterns[member_id], now, is_owner=member_id == viewer_id).working
     ]
     start = (page - 1) * per_page
-    shown = working[start : start + per_page]
+    shown = _details(viewer_id, working[start : start + per_page])
     return DirectoryPage(_entries(viewer_id, shown, now, patterns), page, per_page, len(working))
 
 
