@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
 from sqlalchemy import func, select
 
@@ -72,51 +73,74 @@ class TeamOverview:
     heatmap: TeamHeatmap
 
 
-def _roster(team_id: int) -> tuple[Team, list[tuple[Member, str]]]:
+@dataclass(frozen=True)
+class _Person:
+    """The roster columns a team page needs (plain columns: no entity per member)."""
+
+    id: int
+    display_name: str
+    pronouns: str
+    time_zone: str
+    role_in_team: str
+
+
+def _roster(team_id: int) -> tuple[Team, list[_Person]]:
     team = db.session.get(Team, team_id)
     if team is None:
         raise NotFound("team", "No such team.")
     rows = db.session.execute(
-        select(Member, Membership.role_in_team)
+        select(
+            Member.id,
+            Member.display_name,
+            Member.pronouns,
+            Member.time_zone,
+            Membership.role_in_team,
+        )
         .join(Membership, Membership.member_id == Member.id)
         .where(Membership.team_id == team_id, Member.active.is_(True))
         .order_by(func.lower(Member.display_name), Member.id)
     )
-    return team, [(member, role) for member, role in rows]
+    return team, [_Person(*row) for row in rows]
 
 
 def team_heatmap(team_id: int, viewer_zone: str, now: datetime) -> TeamHeatmap:
     """The team's week in `viewer_zone`: per half hour working / peak / protected focus."""
     _team, roster = _roster(team_id)
-    patterns = load_patterns(member.id for member, _role in roster)
-    return team_heatmap_data([patterns[m.id] for m, _role in roster], viewer_zone, now)
+    patterns = load_patterns(person.id for person in roster)
+    return team_heatmap_data([patterns[p.id] for p in roster], viewer_zone, now)
 
 
 def team_overview(team_id: int, viewer_id: int, viewer_zone: str, now: datetime) -> TeamOverview:
     """Everything a team page shows, in a constant number of queries."""
     team, roster = _roster(team_id)
-    patterns = load_patterns(member.id for member, _role in roster)
-    rows = [
-        _member_row(member, role, patterns[member.id], now, viewer_id) for member, role in roster
-    ]
-    heatmap = team_heatmap_data([patterns[m.id] for m, _role in roster], viewer_zone, now)
+    patterns = load_patterns(person.id for person in roster)
+    rows = [_member_row(person, patterns[person.id], now, viewer_id) for person in roster]
+    heatmap = team_heatmap_data([patterns[p.id] for p in roster], viewer_zone, now)
     return TeamOverview(team, rows, heatmap)
 
 
 def _member_row(
-    member: Member, role: str, pattern: WeeklyPattern, now: datetime, viewer_id: int
+    person: _Person, pattern: WeeklyPattern, now: datetime, viewer_id: int
 ) -> TeamMemberRow:
-    status = status_at(pattern, now)
+    status = _status_in_minute(pattern, now.replace(second=0, microsecond=0))
     return TeamMemberRow(
-        member.id,
-        member.display_name,
-        member.pronouns,
-        role,
-        member.time_zone,
+        person.id,
+        person.display_name,
+        person.pronouns,
+        person.role_in_team,
+        person.time_zone,
         status.local_time,
-        status_text(status, own=member.id == viewer_id),
+        status_text(status, own=person.id == viewer_id),
         status.activity in (Activity.WORKING, Activity.FOCUS),
     )
+
+
+@lru_cache(maxsize=8192)
+def _status_in_minute(pattern: WeeklyPattern, minute: datetime) -> MemberStatus:
+    """`status_at` memoised by value: blocks sit on a 15-minute grid and zones change
+    offset on whole minutes, so a pattern's status cannot change inside a minute (the
+    page shows local time to the minute). An edited pattern is a new key."""
+    return status_at(pattern, minute)
 
 
 def status_text(status: MemberStatus, *, own: bool = False) -> str:

@@ -3,6 +3,12 @@
 `load_patterns` reads any number of members in a constant number of queries (one per
 table, zone and meeting preferences together), as plain columns rather than ORM
 objects, so lists and the scheduler never issue a query per person.
+
+Equal rows give the same objects: blocks are memoised by their values and patterns are
+interned by value (a bounded table), so a pattern loaded again is the object already
+validated and expanded before (`expand` validates each object once) and value-keyed
+caches (heatmap, week chart, status) compare by identity first. Patterns are frozen, so
+sharing them is safe; an edited pattern is a different value, hence a new object.
 """
 
 from __future__ import annotations
@@ -10,6 +16,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import time
+from functools import lru_cache
 
 from sqlalchemy import select
 
@@ -95,8 +102,9 @@ KINDS = {kind.value: kind for kind in BlockKind}
 ENERGIES = {level.value: level for level in Energy}
 
 
+@lru_cache(maxsize=16384)
 def _block_from_values(kind, weekday, start, end, energy, hard, label, private) -> WeeklyBlock:
-    """`block_from_row` for a plain row of `BLOCK_COLUMNS`."""
+    """`block_from_row` for a plain row of `BLOCK_COLUMNS` (one object per distinct row)."""
     return WeeklyBlock(
         kind=KINDS.get(kind) or BlockKind(kind),
         weekday=weekday,
@@ -153,17 +161,35 @@ def load_patterns(member_ids: Iterable[int]) -> dict[int, WeeklyPattern]:
     offs = _grouped(TimeOffEntry, TIME_OFF_COLUMNS, ids)
     one_offs = _grouped(OneOffHoursEntry, ONE_OFF_COLUMNS, ids)
     return {
-        member_id: WeeklyPattern(
-            zone=zone,
-            blocks=tuple(_block_from_values(*values) for values in blocks[member_id]),
-            time_off=tuple(TimeOff(first, last) for first, last in offs[member_id]),
-            one_off_hours=tuple(
-                OneOffHours(day, parse_one_off_blocks(text)) for day, text in one_offs[member_id]
-            ),
-            preferences=prefs.get(member_id, MeetingPreferences()),
+        member_id: _interned(
+            WeeklyPattern(
+                zone=zone,
+                blocks=tuple(_block_from_values(*values) for values in blocks[member_id]),
+                time_off=tuple(TimeOff(first, last) for first, last in offs[member_id]),
+                one_off_hours=tuple(
+                    OneOffHours(day, parse_one_off_blocks(text))
+                    for day, text in one_offs[member_id]
+                ),
+                preferences=prefs.get(member_id, MeetingPreferences()),
+            )
         )
         for member_id, zone in zones.items()
     }
+
+
+_INTERNED: dict[WeeklyPattern, WeeklyPattern] = {}
+_INTERNED_SIZE = 8192
+
+
+def _interned(pattern: WeeklyPattern) -> WeeklyPattern:
+    """The one pattern object equal to `pattern` (the table starts over when full)."""
+    known = _INTERNED.get(pattern)
+    if known is not None:
+        return known
+    if len(_INTERNED) >= _INTERNED_SIZE:
+        _INTERNED.clear()
+    _INTERNED[pattern] = pattern
+    return pattern
 
 
 def load_pattern(member_id: int) -> WeeklyPattern:
