@@ -213,3 +213,11 @@ def test_the_admin_page_shows_counts_and_dates_never_content(client, auth, plant
 
 def test_only_admins_see_onboarding_progress(hire_client):
     assert hire_client.get("/admin/onboarding").status_code == 403
+
+
+def test_intro_titles_fit_the_meeting_title_column_even_for_long_names():
+    from app.services.onboarding.intros import TITLE_LIMIT, intro_title
+
+    long_title = intro_title("A" * 80, "B" * 80)
+    assert len(long_title) == TITLE_LIMIT and long_title.endswith("…")
+    assert intro_title("Zoe Park", "Amara Okafor") == "Intro: Zoe Park & Amara Okafor"

@@ -164,11 +164,20 @@ def _chosen_names(member_id: int, chosen: Sequence[tuple[int, datetime]]) -> dic
     return dict(rows.all())
 
 
+TITLE_LIMIT = 140  # Meeting.title's column length
+
+
+def intro_title(hire_name: str, teammate_name: str) -> str:
+    """"Intro: A & B", shortened with an ellipsis when two long names overflow."""
+    title = f"Intro: {hire_name} & {teammate_name}"
+    return title if len(title) <= TITLE_LIMIT else title[: TITLE_LIMIT - 1] + "…"
+
+
 def _intro_request(
     hire: Member, teammate_id: int, name: str, start: datetime
 ) -> meetings.BookingRequest:
     details = meetings.MeetingDetails(
-        title=f"Intro: {hire.display_name} & {name}",
+        title=intro_title(hire.display_name, name),
         meeting_type=MeetingType.ONE_ON_ONE,
         agenda=(
             f"A first 1:1: {hire.display_name} is new on the team. "
