@@ -18,6 +18,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
@@ -31,7 +32,8 @@ from app.domain.scheduling import (
     SchedulingResult,
     suggest_slots,
 )
-from app.domain.workstyle import expand
+from app.domain.timeline import Timeline
+from app.domain.workstyle import WeeklyPattern, expand
 from app.extensions import db
 from app.models import BusyInterval, Meeting, MeetingAttendee, Member, Membership, Team
 from app.models.meeting import MEETING_BOOKED
@@ -252,11 +254,19 @@ def build_request(
 
 def _timeline(pattern, reach: Interval, name: str):
     try:
-        return expand(pattern, reach)
+        return _expanded(pattern, reach)
     except InvalidPattern as error:
         raise DomainError(
             "required_people", f"{name}'s weekly pattern needs fixing before they can be invited."
         ) from error
+
+
+@lru_cache(maxsize=1024)
+def _expanded(pattern: WeeklyPattern, reach: Interval) -> Timeline:
+    """`expand` memoised by value: the same pattern over the same reach (a search of the
+    same days, repeated or by another organiser) is laid out once. An edited pattern is
+    a new key; an invalid one raises every time (exceptions are not cached)."""
+    return expand(pattern, reach)
 
 
 def _busy(ids: Iterable[int], span: Interval) -> dict[int, list[Interval]]:
