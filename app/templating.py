@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from datetime import UTC, datetime
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from flask import Flask
 from jinja2 import Environment, Template
 from markupsafe import Markup
 
+from app import clock
 from app.domain.accounts import time_zone_names
 
 PARTIAL_CACHE_SIZE = 64
@@ -61,5 +62,5 @@ def register(app: Flask) -> None:
     app.jinja_env.filters["local_time"] = local_time
     app.jinja_env.globals["time_zone_names"] = time_zone_names
     app.jinja_env.globals["nav_items"] = lambda: app.config["NAV_ITEMS"]
-    app.jinja_env.globals["utcnow"] = lambda: datetime.now(UTC)
+    app.jinja_env.globals["utcnow"] = lambda: clock.now()  # late-bound: tests pin the clock
     app.jinja_env.globals["render_partial"] = PartialCache(app.jinja_env)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from app import clock
 from app.access import admin_required
 from app.admin.forms import AddMemberForm, ConfirmForm, NewMemberForm, TeamForm
 from app.domain.errors import DomainError
@@ -172,7 +171,7 @@ def reset_link(member_id: int):
     issued = password_resets.create_reset(
         current_user.id,
         member_id,
-        now=datetime.now(UTC),
+        now=clock.now(),
         valid_hours=current_app.config["RESET_VALID_HOURS"],
     )
     link = url_for("auth.reset_password", token=issued.token, _external=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from urllib.parse import urljoin, urlsplit
 
 from flask import (
@@ -17,6 +17,7 @@ from flask import (
 )
 from flask_login import current_user, login_required, login_user, logout_user
 
+from app import clock
 from app.auth.forms import LoginForm, PasswordForm, ProfileForm, ResetPasswordForm, SetupForm
 from app.domain.errors import DomainError
 from app.extensions import limiter
@@ -147,7 +148,7 @@ def change_password():
 @bp.route("/reset/<token>", methods=["GET", "POST"])
 @limiter.limit("30 per 5 minutes", methods=["POST"])
 def reset_password(token: str):
-    now = datetime.now(UTC)
+    now = clock.now()
     try:
         password_resets.usable_reset(token, now)
     except password_resets.ResetUnusable as error:

@@ -20,8 +20,6 @@ answered on this page with the same kind of message.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from flask import (
     Blueprint,
     Response,
@@ -35,6 +33,7 @@ from flask import (
 from flask_login import current_user, login_required
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from app import clock
 from app.calendars.forms import ButtonForm, ImportForm, TeamFeedForm
 from app.domain.errors import DomainError
 from app.forms_common import show_domain_error
@@ -46,10 +45,6 @@ NAV = [("calendars.settings", "Calendar")]
 
 ICS_MIMETYPE = "text/calendar; charset=utf-8"
 UPLOAD_SLACK = 64 * 1024  # room for the form's other fields and multipart framing
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 def upload_body_limit() -> int:
@@ -120,7 +115,7 @@ def _url_for_token(kind: str, token: str) -> str:
 def turn_on_personal():
     if not ButtonForm().validate_on_submit():
         return redirect(url_for(".settings"))
-    token = feeds.turn_on_personal(current_user.id, _now())
+    token = feeds.turn_on_personal(current_user.id, clock.now())
     return _page(new_url=_url_for_token("personal", token))
 
 
@@ -130,7 +125,9 @@ def turn_on_team():
     form = _team_form()
     if form.validate_on_submit():
         try:
-            token = feeds.turn_on_team(current_user.id, form.team_id.data, form.zone.data, _now())
+            token = feeds.turn_on_team(
+                current_user.id, form.team_id.data, form.zone.data, clock.now()
+            )
         except DomainError as error:
             show_domain_error(form, error)
         else:
@@ -144,7 +141,7 @@ def regenerate(feed_id: int):
     if not ButtonForm().validate_on_submit():
         return redirect(url_for(".settings"))
     kind = next((f.kind for f in feeds.active_feeds(current_user.id) if f.id == feed_id), "")
-    token = feeds.regenerate(current_user.id, feed_id, _now())
+    token = feeds.regenerate(current_user.id, feed_id, clock.now())
     return _page(new_url=_url_for_token(kind, token))
 
 
@@ -152,7 +149,7 @@ def regenerate(feed_id: int):
 @login_required
 def revoke(feed_id: int):
     if ButtonForm().validate_on_submit():
-        feeds.revoke(current_user.id, feed_id, _now())
+        feeds.revoke(current_user.id, feed_id, clock.now())
         flash("That feed address no longer works.", "success")
     return redirect(url_for(".settings"))
 
@@ -160,7 +157,7 @@ def revoke(feed_id: int):
 @bp.get("/calendar/meeting-friendly-hours.ics")
 @login_required
 def download():
-    return _ics(feeds.download_personal(current_user.id, _now()), attachment=True)
+    return _ics(feeds.download_personal(current_user.id, clock.now()), attachment=True)
 
 
 # --- importing busy time ----------------------------------------------------------------
@@ -178,7 +175,7 @@ def import_calendar():
                 current_user.id,
                 form.file.data.stream.read(max_bytes + 1),
                 source=form.source.data,
-                now=_now(),
+                now=clock.now(),
                 weeks=config["ICS_IMPORT_WEEKS"],
                 max_bytes=max_bytes,
             )
@@ -220,12 +217,12 @@ def delete_import(import_id: int):
 
 @bp.get("/feeds/<token>.ics")
 def personal_feed(token: str):
-    return _ics(feeds.personal_feed(token, _now()))
+    return _ics(feeds.personal_feed(token, clock.now()))
 
 
 @bp.get("/feeds/team/<token>.ics")
 def team_feed(token: str):
-    return _ics(feeds.team_feed(token, _now()))
+    return _ics(feeds.team_feed(token, clock.now()))
 
 
 @bp.get("/meetings/<int:meeting_id>/invite.ics")

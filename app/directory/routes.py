@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from flask import Blueprint, abort, current_app, render_template, request
 from flask_login import current_user, login_required
 
+from app import clock
 from app.directory.forms import DirectoryForm
 from app.domain.errors import NotFound
 from app.services import charts, directory
@@ -42,7 +41,7 @@ def index():
     form.validate()
     query = _query(form)
     page = directory.search_directory(
-        current_user.id, query, datetime.now(UTC), current_app.config["PAGE_SIZE"]
+        current_user.id, query, clock.now(), current_app.config["PAGE_SIZE"]
     )
     args = {k: v for k, v in request.args.items() if k != "page" and v}
     return render_template("directory/index.html", form=form, page=page, query=query, args=args)
@@ -51,7 +50,7 @@ def index():
 @bp.get("/<int:member_id>")
 @login_required
 def profile(member_id: int):
-    now = datetime.now(UTC)
+    now = clock.now()
     try:
         shown = directory.profile(
             current_user.id, member_id, now, current_app.config["REVIEW_NUDGE_DAYS"]

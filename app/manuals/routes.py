@@ -3,11 +3,10 @@ view here works on `current_user.id` only, admins included."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from app import clock
 from app.domain.errors import DomainError, NotFound
 from app.forms_common import show_domain_error
 from app.manuals.forms import ManualForm, ReviewedForm
@@ -22,7 +21,7 @@ AFTER_REVIEW = {"home": "home.index", "manual": "manuals.edit"}
 
 def _review_state():
     return manuals.review_state(
-        current_user.id, datetime.now(UTC), current_app.config["REVIEW_NUDGE_DAYS"]
+        current_user.id, clock.now(), current_app.config["REVIEW_NUDGE_DAYS"]
     )
 
 
@@ -38,7 +37,7 @@ def edit():
                 current_user.id,
                 sections=form.sections_data(),
                 preferences=form.preferences(),
-                now=datetime.now(UTC),
+                now=clock.now(),
             )
         except DomainError as error:
             show_domain_error(form, error)
@@ -56,7 +55,7 @@ def reviewed():
     destination = AFTER_REVIEW.get(request.form.get("next", ""), "manuals.edit")
     if ReviewedForm().validate_on_submit():
         try:
-            manuals.mark_reviewed(current_user.id, datetime.now(UTC))
+            manuals.mark_reviewed(current_user.id, clock.now())
         except DomainError as error:
             flash(error.reason, "error")
         else:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from flask import (
     Blueprint,
     current_app,
@@ -16,6 +14,7 @@ from flask import (
 )
 from flask_login import current_user, login_user
 
+from app import clock
 from app.access import admin_required
 from app.admin.forms import ConfirmForm
 from app.domain.errors import DomainError
@@ -27,10 +26,6 @@ from app.services import invites, teams
 
 bp = Blueprint("onboarding", __name__)
 ADMIN_NAV = [("onboarding.invite_list", "Invites"), ("onboarding.progress", "Onboarding")]
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 def _invite_form(formdata=None) -> InviteForm:
@@ -49,7 +44,7 @@ def _deliver(issued: invites.IssuedInvite) -> str:
         f"{current_app.config['INVITE_VALID_DAYS']} days):\n\n{link}\n"
     )
     if send_mail(issued.invite.email, "Your invitation to Teamshape", body):
-        invites.mark_sent(issued.invite.id, _now())
+        invites.mark_sent(issued.invite.id, clock.now())
         flash(f"Invite emailed to {issued.invite.email}.", "success")
     return link
 
@@ -60,7 +55,7 @@ def _render_invites(form: InviteForm, link: str | None = None, status: int = 200
         form=form,
         invites=invites.list_invites(),
         link=link,
-        now=_now(),
+        now=clock.now(),
         state_of=invites.state_of,
         confirm=ConfirmForm(),
         mail_on=mail_configured(),
@@ -81,7 +76,7 @@ def invite_list():
             display_name=form.display_name.data or "",
             team_ids=form.teams.data or [],
             start_date=form.start_date.data,
-            now=_now(),
+            now=clock.now(),
             valid_days=current_app.config["INVITE_VALID_DAYS"],
         )
     except DomainError as error:
@@ -99,7 +94,7 @@ def resend(invite_id: int):
         issued = invites.resend_invite(
             current_user.id,
             invite_id,
-            now=_now(),
+            now=clock.now(),
             valid_days=current_app.config["INVITE_VALID_DAYS"],
         )
     except DomainError as error:
@@ -114,7 +109,7 @@ def resend(invite_id: int):
 def revoke(invite_id: int):
     if ConfirmForm().validate_on_submit():
         try:
-            invite = invites.revoke_invite(current_user.id, invite_id, now=_now())
+            invite = invites.revoke_invite(current_user.id, invite_id, now=clock.now())
         except DomainError as error:
             flash(error.reason, "error")
         else:
@@ -126,7 +121,7 @@ def revoke(invite_id: int):
 @limiter.limit("30 per 5 minutes", methods=["POST"])
 def accept(token: str):
     try:
-        invite = invites.usable_invite(token, _now())
+        invite = invites.usable_invite(token, clock.now())
     except invites.InviteUnusable as error:
         return render_template("onboarding/invite_unusable.html", reason=error.reason), 410
     form = AcceptInviteForm(
@@ -139,7 +134,7 @@ def accept(token: str):
                 display_name=form.display_name.data,
                 password=form.password.data,
                 time_zone=form.time_zone.data,
-                now=_now(),
+                now=clock.now(),
                 min_length=current_app.config["PASSWORD_MIN_LENGTH"],
             )
         except invites.InviteUnusable as error:

@@ -8,12 +8,10 @@ swap = pick another of that teammate's times) and booked by one POST, all or non
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
-
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from app import clock
 from app.access import admin_required
 from app.admin.forms import ConfirmForm
 from app.domain.errors import DomainError, NotFound
@@ -22,18 +20,10 @@ from app.onboarding.wizard_forms import chosen_intros
 from app.services import onboarding
 
 
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
-def _today():
-    return _now().astimezone(ZoneInfo(current_user.time_zone)).date()
-
-
 @bp.get("/onboarding/team")
 @login_required
 def meet_team():
-    cards = onboarding.team_cards(current_user.id, _now())
+    cards = onboarding.team_cards(current_user.id, clock.now())
     return render_template("onboarding/team.html", cards=cards)
 
 
@@ -41,7 +31,7 @@ def meet_team():
 @login_required
 def open_card(member_id: int):
     try:
-        onboarding.mark_card_read(current_user.id, member_id, _now())
+        onboarding.mark_card_read(current_user.id, member_id, clock.now())
     except NotFound:
         abort(404)
     return redirect(url_for("directory.profile", member_id=member_id))
@@ -63,7 +53,7 @@ def intros():
 
 def _review(errors=(), chosen=None, status: int = 200):
     try:
-        proposal = onboarding.propose_intros(current_user.id, _now(), _per_day())
+        proposal = onboarding.propose_intros(current_user.id, clock.now(), _per_day())
     except NotFound:
         abort(404)
     page = render_template(
@@ -103,7 +93,7 @@ def book_intros():
     except ValueError:
         abort(400)
     try:
-        booked = onboarding.book_intros(current_user.id, chosen, _now(), _per_day())
+        booked = onboarding.book_intros(current_user.id, chosen, clock.now(), _per_day())
     except onboarding.IntroTaken as taken:
         message = f"Nothing was booked. {taken.reason} Here are fresh suggestions."
         return _review([message], chosen, 409)
@@ -120,7 +110,7 @@ def book_intros():
 @login_required
 def intros_ics():
     try:
-        body = onboarding.intros_calendar(current_user.id, _now())
+        body = onboarding.intros_calendar(current_user.id, clock.now())
     except NotFound:
         abort(404)
     return Response(
@@ -135,7 +125,7 @@ def intros_ics():
 def progress():
     page = request.args.get("page", 1, type=int) or 1
     per_page = current_app.config["PAGE_SIZE"]
-    hires, total = onboarding.recent_hires(_today(), page, per_page)
+    hires, total = onboarding.recent_hires(clock.today_in(current_user.time_zone), page, per_page)
     return render_template(
         "onboarding/progress.html",
         hires=hires,
@@ -157,6 +147,6 @@ def onboarding_home():
     def new_on_my_team():
         if not current_user.is_authenticated:
             return []
-        return onboarding.new_on_your_team(current_user.id, _today())
+        return onboarding.new_on_your_team(current_user.id, clock.today_in(current_user.time_zone))
 
     return {"onboarding_checklist": onboarding_checklist, "new_on_my_team": new_on_my_team}

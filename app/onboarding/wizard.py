@@ -8,11 +8,10 @@ again with everything typed kept and the problem at its field.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
+from app import clock
 from app.domain import manual as rules
 from app.domain.errors import DomainError
 from app.forms_common import show_domain_error
@@ -20,10 +19,6 @@ from app.onboarding.routes import bp
 from app.onboarding.wizard_forms import STEP_FORMS, CommunicationForm, HoursForm
 from app.services import manuals, onboarding
 from app.services.onboarding import STEP_TITLES, STEPS
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 def _progress() -> onboarding.WizardProgress:
@@ -69,7 +64,7 @@ def _fill(form, step: str) -> None:
 
 
 def _save(form, step: str) -> None:
-    now = _now()
+    now = clock.now()
     if isinstance(form, HoursForm):
         onboarding.save_hours(current_user.id, form.hours(), now)
     elif isinstance(form, CommunicationForm):
@@ -90,7 +85,7 @@ def wizard(step: str):
     if not form.is_submitted():
         _fill(form, step)
     elif form.skipping:
-        return _next_page(onboarding.skip_step(current_user.id, step, _now()))
+        return _next_page(onboarding.skip_step(current_user.id, step, clock.now()))
     elif form.validate():
         try:
             _save(form, step)

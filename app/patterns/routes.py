@@ -8,11 +8,11 @@ at its field: `blocks[2].end` lands on the end time of the row that made block 2
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
 
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
+from app import clock
 from app.domain.errors import DomainError, InvalidPattern, NotFound
 from app.domain.workstyle import MeetingPreferences, WeeklyPattern
 from app.patterns.forms import (
@@ -38,11 +38,6 @@ TOP_LEVEL_FIELDS = {
 }
 
 
-def _now() -> datetime:
-    """The current instant (one place, so tests can pin it)."""
-    return datetime.now(UTC)
-
-
 def _stored_form() -> PatternForm:
     form = PatternForm(formdata=None, data=pattern_form_data(load_pattern(current_user.id)))
     for _ in range(EMPTY_ROWS):
@@ -62,7 +57,7 @@ def _render(pattern_form=None, time_off_form=None, one_off_form=None, status: in
         time_off=time_off,
         one_offs=one_offs,
         week_chart=charts.week_chart(
-            current_user.id, current_user.time_zone, _now(), viewer_id=current_user.id
+            current_user.id, current_user.time_zone, clock.now(), viewer_id=current_user.id
         ),
     )
     return page, status
@@ -91,7 +86,7 @@ def edit():
         ),
     )
     try:
-        pattern_editing.save_pattern(current_user.id, pattern, _now())
+        pattern_editing.save_pattern(current_user.id, pattern, clock.now())
     except InvalidPattern as error:
         show_pattern_problems(form, error.problems, origins)
         return _render(form, status=400)
@@ -135,7 +130,7 @@ def add_time_off():
     if form.validate():
         last = form.last.data or form.first.data
         try:
-            pattern_editing.add_time_off(current_user.id, form.first.data, last, _now())
+            pattern_editing.add_time_off(current_user.id, form.first.data, last, clock.now())
         except InvalidPattern as error:
             for problem in error.problems:
                 target = form.last if problem.field.startswith("time_off") else None
@@ -157,7 +152,9 @@ def add_one_off_hours():
             form.hours.errors = ["Write hours like 10:00-14:00, 15:00-17:00."]
         else:
             try:
-                pattern_editing.add_one_off_hours(current_user.id, form.day.data, blocks, _now())
+                pattern_editing.add_one_off_hours(
+                    current_user.id, form.day.data, blocks, clock.now()
+                )
             except InvalidPattern as error:
                 for problem in error.problems:
                     target = form.hours if ".blocks" in problem.field else form.day
@@ -194,7 +191,7 @@ def _delete(use_case, entry_id: int, message: str, anchor: str):
         flash("The form expired. Please try again.", "error")
     else:
         try:
-            use_case(current_user.id, entry_id, _now())
+            use_case(current_user.id, entry_id, clock.now())
         except NotFound:
             raise  # someone else's or already gone: 404, like any unknown id
         except DomainError as error:

@@ -8,9 +8,8 @@ that lost a race sends the organiser back to fresh suggestions for the same sear
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import timedelta
 from urllib.parse import parse_qsl, urlencode
-from zoneinfo import ZoneInfo
 
 from flask import (
     Blueprint,
@@ -24,6 +23,7 @@ from flask import (
 )
 from flask_login import current_user, login_required
 
+from app import clock
 from app.domain.errors import DomainError, NotAllowed, NotFound
 from app.domain.scheduling import MeetingType, Suggestion
 from app.extensions import limiter
@@ -48,16 +48,8 @@ NAV = [("scheduler.find", "Find a time"), ("scheduler.my_meetings", "Meetings")]
 DEFAULT_WINDOW_DAYS = 14
 
 
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
-def _today() -> date:
-    return _now().astimezone(ZoneInfo(current_user.time_zone)).date()
-
-
 def _window_defaults() -> dict:
-    today = _today()
+    today = clock.today_in(current_user.time_zone)
     return {"window_start": today, "window_end": today + timedelta(days=DEFAULT_WINDOW_DAYS - 1)}
 
 
@@ -109,7 +101,7 @@ def _search(form: FindForm) -> scheduling.Found | None:
     if not request.args or not form.validate():
         return None
     try:
-        return scheduling.find_slots(_find_query(form), _now())
+        return scheduling.find_slots(_find_query(form), clock.now())
     except DomainError as error:
         show_domain_error(form, error)
         return None
@@ -155,7 +147,7 @@ def api_suggestions():
     if not form.validate():
         return jsonify(errors=form.errors), 400
     try:
-        found = scheduling.find_slots(_find_query(form), _now())
+        found = scheduling.find_slots(_find_query(form), clock.now())
     except DomainError as error:
         return jsonify(errors={error.field or "form": [error.reason]}), 400
     invitees = found.invitees
@@ -194,7 +186,7 @@ def book():
                 duration=timedelta(minutes=int(form.duration.data)),
                 required_ids=tuple(form.required.data or ()),
                 optional_ids=tuple(form.optional.data or ()),
-                now=_now(),
+                now=clock.now(),
             )
         except SlotTaken as error:
             flash(error.reason, "error")
@@ -221,7 +213,7 @@ def book():
 def my_meetings():
     page = meetings.upcoming(
         current_user.id,
-        _now(),
+        clock.now(),
         request.args.get("page", 1, type=int),
         current_app.config["PAGE_SIZE"],
     )
@@ -242,7 +234,7 @@ def meeting(meeting_id: int):
 def cancel(meeting_id: int):
     if ConfirmForm().validate_on_submit():
         try:
-            meetings.cancel(current_user.id, meeting_id, now=_now())
+            meetings.cancel(current_user.id, meeting_id, now=clock.now())
         except (NotAllowed, NotFound):
             raise
         except DomainError as error:
@@ -262,7 +254,7 @@ def reschedule(meeting_id: int):
     if move.validate_on_submit():
         try:
             meetings.reschedule(
-                current_user.id, meeting_id, start=parse_instant(move.start.data), now=_now()
+                current_user.id, meeting_id, start=parse_instant(move.start.data), now=clock.now()
             )
         except DomainError as error:
             flash(error.reason, "error")
@@ -286,7 +278,7 @@ def _reschedule_page(found_meeting, move: MoveForm):
             exclude_meeting_id=found_meeting.id,
         )
         try:
-            found = scheduling.find_slots(query, _now())
+            found = scheduling.find_slots(query, clock.now())
         except DomainError as error:
             show_domain_error(form, error)
     return render_template(
@@ -306,6 +298,6 @@ def upcoming_meetings():
     def my_upcoming_meetings(limit: int = 5):
         if not current_user.is_authenticated:
             return []
-        return meetings.upcoming(current_user.id, _now(), 1, limit).items
+        return meetings.upcoming(current_user.id, clock.now(), 1, limit).items
 
     return {"my_upcoming_meetings": my_upcoming_meetings}

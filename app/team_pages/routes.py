@@ -7,20 +7,14 @@ viewer's own zone, with the team's core overlap hours.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from flask import Blueprint, render_template
 from flask_login import current_user, login_required
 
+from app import clock
 from app.services import charts
 
 bp = Blueprint("team_pages", __name__, url_prefix="/teams")
 NAV = [("team_pages.index", "Teams")]
-
-
-def _now() -> datetime:
-    """The current instant (one place, so tests can pin it)."""
-    return datetime.now(UTC)
 
 
 @bp.get("")
@@ -32,5 +26,5 @@ def index():
 @bp.get("/<int:team_id>")
 @login_required
 def show(team_id: int):
-    overview = charts.team_overview(team_id, current_user.id, current_user.time_zone, _now())
+    overview = charts.team_overview(team_id, current_user.id, current_user.time_zone, clock.now())
     return render_template("team_pages/show.html", overview=overview, heatmap=overview.heatmap)

@@ -48,7 +48,7 @@ ICS = "text/calendar; charset=utf-8"
 
 @pytest.fixture(autouse=True)
 def pinned_clock(monkeypatch):
-    monkeypatch.setattr("app.calendars.routes._now", lambda: NOW)
+    monkeypatch.setattr("app.clock.now", lambda: NOW)
 
 
 @pytest.fixture
@@ -144,7 +144,7 @@ def test_a_changed_feed_is_not_304(signed_in, mo, monkeypatch):
     path = turn_on(signed_in)
     first = signed_in.get(path)
     give_week(mo.id, office_week(), NOW + timedelta(hours=1))
-    monkeypatch.setattr("app.calendars.routes._now", lambda: NOW + timedelta(hours=2))
+    monkeypatch.setattr("app.clock.now", lambda: NOW + timedelta(hours=2))
     changed = signed_in.get(path, headers={"If-None-Match": first.headers["ETag"]})
     assert changed.status_code == 200 and changed.data != first.data
     again = signed_in.get(path, headers={"If-Modified-Since": first.headers["Last-Modified"]})

@@ -22,7 +22,7 @@ FIXED_NOW = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
 
 @pytest.fixture(autouse=True)
 def pinned_clock(monkeypatch):
-    monkeypatch.setattr("app.patterns.routes._now", lambda: FIXED_NOW)
+    monkeypatch.setattr("app.clock.now", lambda: FIXED_NOW)
 
 
 def row(index: int, kind: str, weekday: str, start: str, end: str, **extra) -> dict:

@@ -25,8 +25,7 @@ MON = 0
 
 @pytest.fixture(autouse=True)
 def pinned_clock(monkeypatch):
-    monkeypatch.setattr("app.team_pages.routes._now", lambda: FIXED_NOW)
-    monkeypatch.setattr("app.patterns.routes._now", lambda: FIXED_NOW)
+    monkeypatch.setattr("app.clock.now", lambda: FIXED_NOW)
 
 
 def block(kind, weekday, start, end, **kw) -> WeeklyBlock:

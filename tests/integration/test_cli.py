@@ -23,7 +23,7 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _wait_for(url: str, seconds: float = 60) -> bytes:
+def _wait_for(url: str, seconds: float = 180) -> bytes:
     deadline = time.monotonic() + seconds
     while True:
         try:

@@ -47,7 +47,7 @@ DST = {
 
 @pytest.fixture(autouse=True)
 def pinned_clock(monkeypatch):
-    monkeypatch.setattr("app.calendars.routes._now", lambda: NOW)
+    monkeypatch.setattr("app.clock.now", lambda: NOW)
 
 
 def shown_url(page: str) -> str:

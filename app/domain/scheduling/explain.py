@@ -2,7 +2,8 @@
 
 Notes are read off the same masks the score used, so what a person reads matches why
 the slot ranked where it did; exact minutes come from the intervals themselves. Routine
-names appear only when public: a private routine is always "unavailable time", like any unnamed block.
+names appear only when public: a private routine is always "unavailable time", like
+any unnamed block.
 """
 
 from __future__ import annotations
