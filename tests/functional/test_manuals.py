@@ -216,17 +216,14 @@ def test_there_is_no_route_to_edit_someone_elses_manual(app, admin_client, admin
     assert sections_of(admin.id)["story"] == ("Admin's words", "teams")
 
 
-def test_still_accurate_sets_last_reviewed(member_client, member):
-    long_ago = datetime.now(UTC) - timedelta(days=300)
-    write_manual(member.id, long_ago, story=("Hello", "workspace"))
-    # The view stamps its own clock (no `_now` to patch): bracket the request instead of
-    # allowing a tolerance, so a slow machine cannot fail it and a stale stamp cannot pass.
-    before = datetime.now(UTC)
+def test_still_accurate_sets_last_reviewed(member_client, member, monkeypatch):
+    stamp = datetime(2026, 11, 30, 9, 15, tzinfo=UTC)
+    write_manual(member.id, stamp - timedelta(days=300), story=("Hello", "workspace"))
+    monkeypatch.setattr("app.clock.now", lambda: stamp)
     response = member_client.post("/manual/reviewed", data={"next": "home"})
-    after = datetime.now(UTC)
     assert response.headers["Location"].endswith("/")
     manual = db.session.scalar(db.select(Manual).where(Manual.member_id == member.id))
-    assert before <= manual.last_reviewed_at <= after
+    assert manual.last_reviewed_at == stamp
     assert len(manuals.list_revisions(member.id)) == 1
 
 
