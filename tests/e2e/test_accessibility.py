@@ -37,9 +37,11 @@ pytestmark = pytest.mark.e2e
 AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
 BLOCKING = {"serious", "critical"}
 ADMIN_EMAIL = "amara@demo.teamshape.test"
+HIRE_EMAIL = "zoe@demo.teamshape.test"
 
 # name -> path template, filled from the seeded workspace's ids. "anon" pages are
-# visited signed out; all others as Amara, the demo admin (who is also a member).
+# visited signed out, "hire" pages as Zoe, the demo's new hire part-way through
+# onboarding; all others as Amara, the demo admin (who is also a member).
 PAGES = {
     "login": "anon:/login",
     "invite (onboarding)": "anon:/invite/{invite_token}",
@@ -62,6 +64,15 @@ PAGES = {
     "admin teams": "/admin/teams",
     "admin team detail": "/admin/teams/{team}",
     "admin invites": "/admin/invites",
+    "admin onboarding": "/admin/onboarding",
+    "onboarding overview": "hire:/onboarding",
+    "wizard: working hours": "hire:/onboarding/wizard/hours",
+    "wizard: energy and focus": "hire:/onboarding/wizard/energy",
+    "wizard: communication": "hire:/onboarding/wizard/communication",
+    "wizard: story": "hire:/onboarding/wizard/story",
+    "meet your team": "hire:/onboarding/team",
+    "intro 1:1s": "hire:/onboarding/intros",
+    "intro plan": "hire:/onboarding/intros/plan",
 }
 
 
@@ -70,10 +81,11 @@ class Workspace:
     server: LiveServer
     values: dict[str, str]
 
-    def path(self, name: str) -> tuple[bool, str]:
-        template = PAGES[name]
-        anonymous = template.startswith("anon:")
-        return anonymous, template.removeprefix("anon:").format(**self.values)
+    def path(self, name: str) -> tuple[str | None, str]:
+        """Who visits the page (None: nobody signed in) and its path."""
+        who, _, template = PAGES[name].rpartition(":")
+        email = {"anon": None, "hire": HIRE_EMAIL, "": ADMIN_EMAIL}[who]
+        return email, template.format(**self.values)
 
 
 def _find_query(jonas: int, zone: str) -> str:
@@ -165,21 +177,21 @@ def workspace(tmp_path_factory):
         db.engine.dispose()
 
 
-def _sign_in(page) -> None:
+def _sign_in(page, email: str) -> None:
     page.goto("/login")
-    page.get_by_label("Email").fill(ADMIN_EMAIL)
+    page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(demo.DEMO_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(lambda url: "/login" not in url)
 
 
-def _context(browser, workspace, *, signed_in: bool, bypass_csp: bool):
+def _context(browser, workspace, *, email: str | None, bypass_csp: bool):
     context = browser.new_context(
         base_url=workspace.server.url, timezone_id="Europe/London", bypass_csp=bypass_csp
     )
     context.set_default_timeout(15_000)
-    if signed_in:
-        _sign_in(context.new_page())
+    if email:
+        _sign_in(context.new_page(), email)
     return context
 
 
@@ -187,11 +199,9 @@ def _context(browser, workspace, *, signed_in: bool, bypass_csp: bool):
 def contexts(browser, workspace):
     """(axe, keyboard) x (signed in, anonymous) browser contexts, made once."""
     made = {
-        (kind, signed_in): _context(
-            browser, workspace, signed_in=signed_in, bypass_csp=kind == "axe"
-        )
+        (kind, email): _context(browser, workspace, email=email, bypass_csp=kind == "axe")
         for kind in ("axe", "keyboard")
-        for signed_in in (True, False)
+        for email in (ADMIN_EMAIL, HIRE_EMAIL, None)
     }
     yield made
     for context in made.values():
@@ -199,8 +209,8 @@ def contexts(browser, workspace):
 
 
 def _open(contexts, workspace, kind: str, name: str):
-    anonymous, path = workspace.path(name)
-    page = contexts[(kind, not anonymous)].new_page()
+    email, path = workspace.path(name)
+    page = contexts[(kind, email)].new_page()
     response = page.goto(path)
     assert response is not None and response.status == 200, (name, path, response.status)
     if name in MUST_SHOW:
@@ -214,6 +224,9 @@ MUST_SHOW = {
     "invite (onboarding)": 'input[name="password"]',
     "team page": "table",
     "pattern editor": "form",
+    "wizard: working hours": "form",
+    "meet your team": "article",
+    "intro plan": "form",
 }
 
 
@@ -239,7 +252,7 @@ def test_axe_finds_no_serious_or_critical_violation(contexts, workspace, name):
 
 def test_the_axe_harness_reports_a_known_violation(contexts):
     """A control: an unlabeled field and an image without alt text must be reported."""
-    page = contexts[("axe", False)].new_page()
+    page = contexts[("axe", None)].new_page()
     page.set_content('<main><img src="x.png"><input type="text"></main>')
     page.add_script_tag(path=str(AXE))
     results = page.evaluate("async () => await axe.run(document)")
@@ -289,7 +302,7 @@ def _tab_through(page) -> tuple[set[str], set[str]]:
 
 def test_the_keyboard_harness_reports_an_unreachable_control(contexts):
     """A control: a div acting as a button without tabindex must be reported."""
-    page = contexts[("keyboard", False)].new_page()
+    page = contexts[("keyboard", None)].new_page()
     page.set_content('<a href="#a">a</a><div role="button">fake</div><button>real</button>')
     controls, reached = _tab_through(page)
     page.close()
