@@ -168,7 +168,7 @@ TITLE_LIMIT = 140  # Meeting.title's column length
 
 
 def intro_title(hire_name: str, teammate_name: str) -> str:
-    """"Intro: A & B", shortened with an ellipsis when two long names overflow."""
+    """The title `Intro: A & B`, shortened with an ellipsis when long names overflow."""
     title = f"Intro: {hire_name} & {teammate_name}"
     return title if len(title) <= TITLE_LIMIT else title[: TITLE_LIMIT - 1] + "…"
 
