@@ -1,8 +1,9 @@
 """Loading weekly patterns from their rows into the domain's `WeeklyPattern`.
 
-`load_patterns` reads any number of members in a constant number of queries (one per
-table, zone and meeting preferences together), as plain columns rather than ORM
-objects, so lists and the scheduler never issue a query per person.
+`load_patterns` reads any number of members in one query (a UNION ALL over the member
+with their manual's meeting preferences, blocks, time off and one-off hours), as plain
+columns rather than ORM objects, so lists and the scheduler never issue a query per
+person, and a page pays one round trip for its patterns, not four.
 
 Equal rows give the same objects: blocks are memoised by their values and patterns are
 interned by value (a bounded table), so a pattern loaded again is the object already
@@ -13,12 +14,12 @@ sharing them is safe; an edited pattern is a different value, hence a new object
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import time
 from functools import lru_cache
 
-from sqlalchemy import select
+from sqlalchemy import Integer, cast, literal, null, select, union_all
 
 from app.domain.timeline import Energy
 from app.domain.workstyle import (
@@ -117,63 +118,110 @@ def _block_from_values(kind, weekday, start, end, energy, hard, label, private) 
     )
 
 
-def _grouped(model, columns, member_ids: list[int]) -> dict[int, list[tuple]]:
-    """Each member's rows of `columns` (without the member id), in insertion order."""
-    rows = db.session.execute(
-        select(model.member_id, *columns).where(model.member_id.in_(member_ids)).order_by(model.id)
-    )
-    grouped: dict[int, list[tuple]] = defaultdict(list)
-    for member_id, *values in rows:
-        grouped[member_id].append(values)
-    return grouped
+# One UNION ALL reads every table a pattern needs, as plain tuples. Each branch fills
+# its own slots of a wide row (typed NULLs elsewhere, so PostgreSQL resolves every
+# column's type and SQLAlchemy converts dates on SQLite) and says which table it read.
+_MEMBER, _BLOCK, _TIME_OFF, _ONE_OFF = 0, 1, 2, 3
+_SLOTS = (
+    ("zone", Member.time_zone),
+    ("manual", Manual.id),
+    ("most", Manual.max_meetings_per_day),
+    ("buffer", Manual.buffer_minutes),
+    *((column.key, column) for column in BLOCK_COLUMNS),
+    ("first_day", TimeOffEntry.first_day),
+    ("last_day", TimeOffEntry.last_day),
+    ("day", OneOffHoursEntry.day),
+    ("blocks", OneOffHoursEntry.blocks),
+)
+_BLOCK_SLOTS = slice(4, 4 + len(BLOCK_COLUMNS))
+_TIME_OFF_SLOTS = slice(_BLOCK_SLOTS.stop, _BLOCK_SLOTS.stop + 2)
+_ONE_OFF_SLOTS = slice(_TIME_OFF_SLOTS.stop, _TIME_OFF_SLOTS.stop + 2)
 
 
-def _zones_and_preferences(
-    ids: list[int],
-) -> tuple[dict[int, str], dict[int, MeetingPreferences]]:
-    """Each member's zone and, if they have a manual, its meeting preferences (one query)."""
-    rows = db.session.execute(
-        select(
-            Member.id,
-            Member.time_zone,
-            Manual.id,
-            Manual.max_meetings_per_day,
-            Manual.buffer_minutes,
-        )
-        .outerjoin(Manual, Manual.member_id == Member.id)
-        .where(Member.id.in_(ids))
+def _branch(source: int, member_id, row_id, filled: dict, *, from_=None):
+    """A SELECT of the wide row: `filled` slots from the table, typed NULLs elsewhere."""
+    columns = [
+        (filled[name] if name in filled else cast(null(), column.type)).label(name)
+        for name, column in _SLOTS
+    ]
+    statement = select(
+        literal(source, Integer).label("source"),
+        member_id.label("member_id"),
+        row_id.label("row_id"),
+        *columns,
     )
-    zones, prefs = {}, {}
-    for member_id, zone, manual_id, most, buffer in rows:
-        zones[member_id] = zone
-        if manual_id is not None:
-            prefs[member_id] = MeetingPreferences(most, buffer)
-    return zones, prefs
+    return statement if from_ is None else statement.select_from(from_)
+
+
+def _child(source: int, model, columns, member_ids: list[int]):
+    filled = {column.key: column for column in columns}
+    return _branch(source, model.member_id, model.id, filled).where(
+        model.member_id.in_(member_ids)
+    )
+
+
+def _rows_query(member_ids: list[int]):
+    """Members (zone, meeting preferences) and their blocks, time off and one-off hours."""
+    members = _branch(
+        _MEMBER,
+        Member.id,
+        Member.id,
+        {"zone": Member.time_zone, "manual": Manual.id, "most": Manual.max_meetings_per_day,
+         "buffer": Manual.buffer_minutes},
+        from_=Member.__table__.outerjoin(Manual.__table__, Manual.member_id == Member.id),
+    ).where(Member.id.in_(member_ids))  # fmt: skip
+    return union_all(
+        members,
+        _child(_BLOCK, PatternBlock, BLOCK_COLUMNS, member_ids),
+        _child(_TIME_OFF, TimeOffEntry, TIME_OFF_COLUMNS, member_ids),
+        _child(_ONE_OFF, OneOffHoursEntry, ONE_OFF_COLUMNS, member_ids),
+    ).order_by("source", "row_id")
+
+
+@dataclass
+class _Parts:
+    """One member's rows, as read (blocks, time off and one-offs in insertion order)."""
+
+    zone: str = ""
+    preferences: MeetingPreferences = MeetingPreferences()
+    blocks: list = field(default_factory=list)
+    time_off: list = field(default_factory=list)
+    one_offs: list = field(default_factory=list)
+
+
+def _read_parts(member_ids: list[int]) -> dict[int, _Parts]:
+    parts: dict[int, _Parts] = {}
+    for source, member_id, _row_id, *values in db.session.execute(_rows_query(member_ids)):
+        if source == _MEMBER:
+            zone, manual_id, most, buffer = values[:4]
+            prefs = MeetingPreferences(most, buffer) if manual_id is not None else None
+            parts[member_id] = _Parts(zone, prefs or MeetingPreferences())
+        elif source == _BLOCK:
+            parts[member_id].blocks.append(_block_from_values(*values[_BLOCK_SLOTS]))
+        elif source == _TIME_OFF:
+            parts[member_id].time_off.append(TimeOff(*values[_TIME_OFF_SLOTS]))
+        else:
+            day, text = values[_ONE_OFF_SLOTS]
+            parts[member_id].one_offs.append(OneOffHours(day, parse_one_off_blocks(text)))
+    return parts
 
 
 def load_patterns(member_ids: Iterable[int]) -> dict[int, WeeklyPattern]:
-    """Every listed member's pattern, in four queries whatever the number of members."""
+    """Every listed member's pattern, in one query whatever the number of members."""
     ids = sorted(set(member_ids))
     if not ids:
         return {}
-    zones, prefs = _zones_and_preferences(ids)
-    blocks = _grouped(PatternBlock, BLOCK_COLUMNS, ids)
-    offs = _grouped(TimeOffEntry, TIME_OFF_COLUMNS, ids)
-    one_offs = _grouped(OneOffHoursEntry, ONE_OFF_COLUMNS, ids)
     return {
         member_id: _interned(
             WeeklyPattern(
-                zone=zone,
-                blocks=tuple(_block_from_values(*values) for values in blocks[member_id]),
-                time_off=tuple(TimeOff(first, last) for first, last in offs[member_id]),
-                one_off_hours=tuple(
-                    OneOffHours(day, parse_one_off_blocks(text))
-                    for day, text in one_offs[member_id]
-                ),
-                preferences=prefs.get(member_id, MeetingPreferences()),
+                zone=part.zone,
+                blocks=tuple(part.blocks),
+                time_off=tuple(part.time_off),
+                one_off_hours=tuple(part.one_offs),
+                preferences=part.preferences,
             )
         )
-        for member_id, zone in zones.items()
+        for member_id, part in _read_parts(ids).items()
     }
 
 
