@@ -258,7 +258,8 @@ def subscribable_teams(member_id: int) -> list[tuple[int, str]]:
 def personal_feed(token: str, now: datetime) -> CalendarFile:
     """The personal feed behind a token, or `NotFound`."""
     feed, member = _feed_and_member(token, FEED_PERSONAL)
-    content = personal_content(member, load_pattern(member.id), now, _series_start(feed))
+    pattern = load_patterns([member.id], {member.id: member.time_zone})[member.id]
+    content = personal_content(member, pattern, now, _series_start(feed))
     return _settled_file(feed, content, now, "teamshape.ics")
 
 

@@ -14,7 +14,7 @@ sharing them is safe; an edited pattern is a different value, hence a new object
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import time
 from functools import lru_cache
@@ -160,16 +160,32 @@ def _child(source: int, model, columns, member_ids: list[int]):
     )
 
 
-def _rows_query(member_ids: list[int]):
-    """Members (zone, meeting preferences) and their blocks, time off and one-off hours."""
-    members = _branch(
+_PREFERENCES = {
+    "manual": Manual.id,
+    "most": Manual.max_meetings_per_day,
+    "buffer": Manual.buffer_minutes,
+}
+
+
+def _members_branch(member_ids: list[int], zone_known: bool):
+    """Each member's zone and manual's meeting preferences; only the manual's if the
+    caller already holds the member row (then a member without a manual has no row)."""
+    if zone_known:
+        return _branch(_MEMBER, Manual.member_id, Manual.id, _PREFERENCES).where(
+            Manual.member_id.in_(member_ids)
+        )
+    return _branch(
         _MEMBER,
         Member.id,
         Member.id,
-        {"zone": Member.time_zone, "manual": Manual.id, "most": Manual.max_meetings_per_day,
-         "buffer": Manual.buffer_minutes},
+        {"zone": Member.time_zone, **_PREFERENCES},
         from_=Member.__table__.outerjoin(Manual.__table__, Manual.member_id == Member.id),
-    ).where(Member.id.in_(member_ids))  # fmt: skip
+    ).where(Member.id.in_(member_ids))
+
+
+def _rows_query(member_ids: list[int], zone_known: bool = False):
+    """Members (zone, meeting preferences) and their blocks, time off and one-off hours."""
+    members = _members_branch(member_ids, zone_known)
     return union_all(
         members,
         _child(_BLOCK, PatternBlock, BLOCK_COLUMNS, member_ids),
@@ -189,13 +205,15 @@ class _Parts:
     one_offs: list = field(default_factory=list)
 
 
-def _read_parts(member_ids: list[int]) -> dict[int, _Parts]:
-    parts: dict[int, _Parts] = {}
-    for source, member_id, _row_id, *values in db.session.execute(_rows_query(member_ids)):
+def _read_parts(member_ids: list[int], zones: Mapping[int, str] | None) -> dict[int, _Parts]:
+    parts = {member_id: _Parts(zone) for member_id, zone in (zones or {}).items()}
+    rows = db.session.execute(_rows_query(member_ids, zones is not None))
+    for source, member_id, _row_id, *values in rows:
         if source == _MEMBER:
             zone, manual_id, most, buffer = values[:4]
-            prefs = MeetingPreferences(most, buffer) if manual_id is not None else None
-            parts[member_id] = _Parts(zone, prefs or MeetingPreferences())
+            part = parts.setdefault(member_id, _Parts(zone))
+            if manual_id is not None:
+                part.preferences = MeetingPreferences(most, buffer)
         elif source == _BLOCK:
             parts[member_id].blocks.append(_block_from_values(*values[_BLOCK_SLOTS]))
         elif source == _TIME_OFF:
@@ -206,9 +224,15 @@ def _read_parts(member_ids: list[int]) -> dict[int, _Parts]:
     return parts
 
 
-def load_patterns(member_ids: Iterable[int]) -> dict[int, WeeklyPattern]:
-    """Every listed member's pattern, in one query whatever the number of members."""
-    ids = sorted(set(member_ids))
+def load_patterns(
+    member_ids: Iterable[int], zones: Mapping[int, str] | None = None
+) -> dict[int, WeeklyPattern]:
+    """Every listed member's pattern, in one query whatever the number of members.
+
+    `zones` (member id → time zone, for every listed member) is for a caller that has
+    already read the member rows: the query then leaves the members table alone.
+    """
+    ids = sorted(set(member_ids) if zones is None else zones)
     if not ids:
         return {}
     return {
@@ -221,7 +245,7 @@ def load_patterns(member_ids: Iterable[int]) -> dict[int, WeeklyPattern]:
                 preferences=part.preferences,
             )
         )
-        for member_id, part in _read_parts(ids).items()
+        for member_id, part in _read_parts(ids, zones).items()
     }
 
 
