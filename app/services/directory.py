@@ -25,12 +25,12 @@ from sqlalchemy.sql.elements import ColumnElement
 from app.domain.accounts import time_zone_names
 from app.domain.errors import InvalidPattern, NotFound
 from app.domain.manual import CHANNELS, COMMUNICATION, channel_labels, needs_review
-from app.domain.visibility import TEAMS, WORKSPACE, Relation
+from app.domain.visibility import TEAMS, WORKSPACE, Relation, relation_of
 from app.domain.workstyle import Activity, MemberStatus, WeeklyPattern, status_at
 from app.extensions import db
 from app.models import Manual, ManualSection, Member, Membership, Team
-from app.services.manuals import ManualView, manual_view, relation_between
-from app.services.patterns import load_pattern, load_patterns
+from app.services.manuals import ManualView, manual_view
+from app.services.patterns import load_patterns
 
 SORTS = (
     ("name", "Name"),
@@ -390,13 +390,37 @@ def filter_options() -> FilterOptions:
 
 def profile(viewer_id: int, member_id: int, now: datetime, nudge_days: int) -> Profile:
     """A member's profile as `viewer_id` may see it; inactive members are not found."""
-    member = db.session.get(Member, member_id)
-    if member is None or not member.active:
-        raise NotFound("member", "No such member.")
-    relation = relation_between(viewer_id, member_id)
+    member, relation, teams = _member_relation_teams(viewer_id, member_id)
     manual = manual_view(viewer_id, member_id, relation)
-    pattern = load_pattern(member_id)
+    pattern = load_patterns([member_id], {member_id: member.time_zone})[member_id]
     status = member_status(pattern, now, is_owner=viewer_id == member_id)
     stale = manual.exists and needs_review(manual.last_reviewed_at, now, nudge_days)
-    teams = _team_names([member_id]).get(member_id, ())
     return Profile(member, teams, manual, status, stale, pattern)
+
+
+def _member_relation_teams(
+    viewer_id: int, member_id: int
+) -> tuple[Member, Relation, tuple[str, ...]]:
+    """The (active) member, how the viewer relates to them and their team names, by name.
+
+    One query: the member row joined to every membership of the viewer and the member.
+    """
+    rows = db.session.execute(
+        select(Member, Membership.member_id, Membership.team_id, Team.name)
+        .select_from(Member)
+        .outerjoin(Membership, Membership.member_id.in_({viewer_id, member_id}))
+        .outerjoin(Team, Team.id == Membership.team_id)
+        .where(Member.id == member_id)
+        .order_by(func.lower(Team.name))
+    ).all()
+    if not rows or not rows[0][0].active:
+        raise NotFound("member", "No such member.")
+    teams: dict[int, set[int]] = {viewer_id: set(), member_id: set()}
+    names = []
+    for _member, owner, team_id, name in rows:
+        if owner is not None:
+            teams[owner].add(team_id)
+        if owner == member_id:
+            names.append(name)
+    relation = relation_of(viewer_id, member_id, teams[viewer_id], teams[member_id])
+    return rows[0][0], relation, tuple(names)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from markupsafe import Markup
-from sqlalchemy import select
+from sqlalchemy import and_, select
 
 from app.domain import manual as rules
 from app.domain.errors import DomainError, NotFound
@@ -125,18 +125,32 @@ def _shown(row: ManualSection) -> ShownSection:
     return ShownSection(row.key, spec.title, row.body, html, row.visibility)
 
 
+def _manual_and_sections(
+    owner_id: int, relation: Relation
+) -> tuple[Manual | None, list[ManualSection]]:
+    """The owner's manual and the sections of it the relation may see, in one query."""
+    rows = db.session.execute(
+        select(Manual, ManualSection)
+        .outerjoin(
+            ManualSection,
+            and_(
+                ManualSection.member_id == Manual.member_id,
+                ManualSection.visibility.in_(visible_visibilities(relation)),
+            ),
+        )
+        .where(Manual.member_id == owner_id)
+    ).all()
+    if not rows:
+        return None, []
+    return rows[0][0], [section for _manual, section in rows if section is not None]
+
+
 def manual_view(viewer_id: int, owner_id: int, relation: Relation | None = None) -> ManualView:
     """The owner's manual with exactly the sections `viewer_id` may see."""
     relation = relation or relation_between(viewer_id, owner_id)
-    manual = _manual_row(owner_id)
+    manual, rows = _manual_and_sections(owner_id, relation)
     if manual is None:
         return ManualView(owner_id, relation, exists=False)
-    rows = db.session.scalars(
-        select(ManualSection).where(
-            ManualSection.member_id == owner_id,
-            ManualSection.visibility.in_(visible_visibilities(relation)),
-        )
-    )
     by_key = {r.key: r for r in rows if r.key in rules.SECTIONS_BY_KEY}
     visible = [by_key[k] for k in rules.SECTION_KEYS if k in by_key]
     sections = tuple(_shown(r) for r in visible if r.body and can_see(r.visibility, relation))
