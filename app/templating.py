@@ -50,7 +50,7 @@ class PartialCache:
             if entry is not None and entry[0] is value and entry[1] is template:
                 self._entries.move_to_end(key)
                 return entry[2]
-        html = Markup(template.render({name: value}))  # noqa: S704 - autoescaped output
+        html = Markup(template.render({name: value}))  # noqa: S704  # nosec B704 - autoescaped Jinja output
         with self._lock:
             self._entries[key] = (value, template, html)
             while len(self._entries) > self._size:

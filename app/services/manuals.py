@@ -121,7 +121,7 @@ def shown_preferences(manual: Manual | None) -> tuple[tuple[str, str], ...]:
 
 def _shown(row: ManualSection) -> ShownSection:
     spec = rules.SECTIONS_BY_KEY[row.key]
-    html = Markup(render_markdown(row.body))  # noqa: S704 - sanitised by nh3 just now
+    html = Markup(render_markdown(row.body))  # noqa: S704  # nosec B704 - nh3-sanitised
     return ShownSection(row.key, spec.title, row.body, html, row.visibility)
 
 
