@@ -152,7 +152,9 @@ def reset_password(token: str):
     try:
         password_resets.usable_reset(token, now)
     except password_resets.ResetUnusable as error:
-        return render_template("auth/reset_unusable.html", reason=error.reason), 410
+        return render_template(
+            "errors/link_unusable.html", what="Reset link", reason=error.reason
+        ), 410
     form = ResetPasswordForm()
     if form.validate_on_submit():
         try:
@@ -163,7 +165,9 @@ def reset_password(token: str):
                 min_length=current_app.config["PASSWORD_MIN_LENGTH"],
             )
         except password_resets.ResetUnusable as error:
-            return render_template("auth/reset_unusable.html", reason=error.reason), 410
+            return render_template(
+                "errors/link_unusable.html", what="Reset link", reason=error.reason
+            ), 410
         except DomainError as error:
             show_domain_error(form, error)
         else:

@@ -123,7 +123,9 @@ def accept(token: str):
     try:
         invite = invites.usable_invite(token, clock.now())
     except invites.InviteUnusable as error:
-        return render_template("onboarding/invite_unusable.html", reason=error.reason), 410
+        return render_template(
+            "errors/link_unusable.html", what="Invite link", reason=error.reason
+        ), 410
     form = AcceptInviteForm(
         data={"display_name": invite.display_name} if not request.form else None
     )
@@ -138,7 +140,9 @@ def accept(token: str):
                 min_length=current_app.config["PASSWORD_MIN_LENGTH"],
             )
         except invites.InviteUnusable as error:
-            return render_template("onboarding/invite_unusable.html", reason=error.reason), 410
+            return render_template(
+                "errors/link_unusable.html", what="Invite link", reason=error.reason
+            ), 410
         except DomainError as error:
             show_domain_error(form, error)
         else:
