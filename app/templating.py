@@ -13,6 +13,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from datetime import datetime
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from flask import Flask
@@ -58,9 +59,29 @@ class PartialCache:
         return html
 
 
+def select_options(choices, selected: object) -> Markup:
+    """The `<option>`s of a select (WTForms choices), marking `selected`.
+
+    Rendered once per (choices, selected value): the directory's team and time-zone
+    lists run to hundreds of entries, and escaping each one on every page cost a tenth
+    of the page.
+    """
+    return _options(tuple((choice.value, choice.label) for choice in choices), selected)
+
+
+@lru_cache(maxsize=256)
+def _options(pairs: tuple[tuple[str, str], ...], selected: object) -> Markup:
+    option = Markup('<option value="{}"{}>{}</option>')
+    marked = Markup(" selected")
+    return Markup("").join(
+        option.format(value, marked if value == selected else "", label) for value, label in pairs
+    )
+
+
 def register(app: Flask) -> None:
     app.jinja_env.filters["local_time"] = local_time
     app.jinja_env.globals["time_zone_names"] = time_zone_names
     app.jinja_env.globals["nav_items"] = lambda: app.config["NAV_ITEMS"]
     app.jinja_env.globals["utcnow"] = lambda: clock.now()  # late-bound: tests pin the clock
     app.jinja_env.globals["render_partial"] = PartialCache(app.jinja_env)
+    app.jinja_env.globals["select_options"] = select_options

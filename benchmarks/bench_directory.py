@@ -3,10 +3,10 @@
 Why it exists: every list page must stay fast and run a constant number of SQL
 queries whatever the workspace size. It seeds members (rows inserted directly for
 speed: members, teams of ~8, a manual of seven sections with mixed visibility and
-structured preferences, and a weekly pattern of working, energy, focus and routine
-blocks), signs one member in, and times the directory page, a search, a profile page
-and a team page. It prints the median milliseconds of several runs and the SQL
-statements per page (counted with a `before_cursor_execute` listener).
+structured preferences, its search documents, and a weekly pattern of working, energy,
+focus and routine blocks), signs one member in, and times the directory page, a
+search, a profile page and a team page. It prints the median milliseconds of several
+runs and the SQL statements per page (counted with a `before_cursor_execute` listener).
 
 Run: `/work/venv/bin/python benchmarks/bench_directory.py` (SQLite in a temporary
 file). Add `--postgres postgresql+psycopg://...` or set TEST_DATABASE_URL to run on
@@ -42,6 +42,7 @@ from app.models import (  # noqa: E402
     PatternBlock,
     Team,
 )
+from app.services.search_index import rebuild_search_documents  # noqa: E402
 from config import TestingConfig  # noqa: E402
 
 SIZES = (200, 2000)
@@ -141,6 +142,7 @@ def seed(count: int, rng: random.Random) -> int:
             for key in SECTION_KEYS
         ],
     )
+    rebuild_search_documents(ids)
     db.session.execute(insert(PatternBlock), [row for m in ids for row in _week(m, rng)])
     db.session.commit()
     if db.engine.dialect.name == "postgresql":  # fresh planner statistics, as autovacuum would

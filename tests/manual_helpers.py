@@ -17,6 +17,7 @@ from app.domain.manual import SECTION_KEYS, Preferences
 from app.extensions import db
 from app.models import Member, PatternBlock
 from app.services.manuals import save_manual
+from app.services.patterns import forget_cached_patterns, renew_pattern_stamp
 from tests.conftest import PASSWORD
 
 _HASH = generate_password_hash(PASSWORD)
@@ -68,6 +69,7 @@ def whole_week(
         )
         for day in range(7)
     )
+    renew_pattern_stamp(db.session.get(Member, member_id))
     db.session.commit()
 
 
@@ -82,8 +84,10 @@ class QueryCounter:
 
 @contextmanager
 def count_queries() -> Iterator[QueryCounter]:
-    """Count SQL statements sent to the database inside the block."""
+    """Count SQL statements sent to the database inside the block, from a cold pattern
+    cache, so a count never depends on what an earlier request happened to load."""
     counter = QueryCounter()
+    forget_cached_patterns()
 
     def before(conn, cursor, statement, parameters, context, executemany):
         counter.statements.append(statement)

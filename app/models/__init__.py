@@ -4,7 +4,7 @@ Importing this package registers every model on the metadata (Alembic needs that
 """
 
 from app.models.feed import FeedToken
-from app.models.manual import Manual, ManualRevision, ManualSection
+from app.models.manual import Manual, ManualRevision, ManualSection, SearchDocument
 from app.models.meeting import (
     BookingLock,
     BusyInterval,
@@ -36,6 +36,7 @@ __all__ = [
     "OneOffHoursEntry",
     "PasswordReset",
     "PatternBlock",
+    "SearchDocument",
     "Team",
     "TimeOffEntry",
 ]

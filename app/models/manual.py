@@ -1,7 +1,8 @@
 """A member's working-style manual: sections with visibility, revisions, review date.
 
 One row per section (the story is the section "story", written in Markdown) so that
-search and visibility can be filtered in SQL, section by section.
+visibility can be filtered in SQL, section by section; search reads the search
+documents derived from the sections, one per member and visibility.
 """
 
 from __future__ import annotations
@@ -55,6 +56,23 @@ class ManualSection(db.Model):
     key: Mapped[str] = mapped_column(String(32))
     body: Mapped[str] = mapped_column(Text, default="")
     visibility: Mapped[str] = mapped_column(String(16), default=VISIBILITY_TEAMS)
+
+
+class SearchDocument(db.Model):
+    """The distinct lower-cased words of a member's sections of one visibility.
+
+    Derived from the sections (see `app.domain.search` for why searching it is exact) so
+    that a directory search reads a few short rows per member instead of every body;
+    `app.services.search_index` is its only writer.
+    """
+
+    __tablename__ = "search_document"
+
+    member_id: Mapped[int] = mapped_column(
+        ForeignKey("member.id", ondelete="CASCADE"), primary_key=True
+    )
+    visibility: Mapped[str] = mapped_column(String(16), primary_key=True)
+    terms: Mapped[str] = mapped_column(Text, default="")
 
 
 class ManualRevision(db.Model):

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import date, datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, Date, Integer, String
+from sqlalchemy import BigInteger, Boolean, Date, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -13,6 +14,11 @@ from app.models.types import UTCDateTime, utcnow
 
 ROLE_ADMIN = "admin"
 ROLE_MEMBER = "member"
+
+
+def new_pattern_stamp() -> int:
+    """A fresh random stamp (62 bits: any SQL BIGINT holds it)."""
+    return secrets.randbits(62)
 
 
 class Member(UserMixin, db.Model):
@@ -31,6 +37,11 @@ class Member(UserMixin, db.Model):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     session_epoch: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Changes (to a new random value) whenever anything the member's weekly pattern is
+    # read from changes; caches of loaded patterns key on (member id, stamp). Random,
+    # not a counter, so member 1 of one database never shares a key with member 1 of
+    # another (tests, benchmarks).
+    pattern_stamp: Mapped[int] = mapped_column(BigInteger, default=new_pattern_stamp)
 
     memberships = relationship("Membership", back_populates="member", cascade="all, delete-orphan")
 

@@ -14,6 +14,7 @@ from app.domain.errors import DomainError, NotAllowed, NotFound
 from app.extensions import db
 from app.models import Member
 from app.models.member import ROLE_ADMIN, ROLE_MEMBER
+from app.services.patterns import renew_pattern_stamp
 from app.services.transaction import unit_of_work
 
 
@@ -149,7 +150,10 @@ def update_profile(member_id: int, *, display_name: str, pronouns: str, time_zon
         member = get_member(member_id)
         member.display_name = display_name.strip()
         member.pronouns = pronouns.strip()
-        member.time_zone = check_time_zone(time_zone)
+        zone = check_time_zone(time_zone)
+        if zone != member.time_zone:
+            member.time_zone = zone
+            renew_pattern_stamp(member)
     return member
 
 

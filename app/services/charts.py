@@ -3,8 +3,8 @@
 Loads rows, hands plain patterns to `app.domain.charts`, and decides one thing itself:
 who is the owner. Only the owner (`viewer_id == member_id`) sees their private routines
 by name; everyone else, admins included, sees "unavailable". A team page runs the same
-handful of queries whatever the team's size (one for the roster, `load_patterns` for
-every pattern at once).
+handful of queries whatever the team's size: one for the roster (with each member's
+pattern stamp), and at most one for every pattern this process has not cached yet.
 """
 
 from __future__ import annotations
@@ -13,14 +13,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 
 from app.domain.charts import TeamHeatmap, WeekChart, build_week_chart, team_heatmap_data
 from app.domain.errors import NotFound
 from app.domain.workstyle import Activity, MemberStatus, WeeklyPattern, status_at
 from app.extensions import db
 from app.models import Member, Membership, Team
-from app.services.patterns import load_patterns
+from app.services.patterns import stamped_patterns
 
 
 def week_chart(
@@ -30,7 +30,7 @@ def week_chart(
     member = db.session.get(Member, member_id)
     if member is None:
         raise NotFound("member", "No such member.")
-    pattern = load_patterns([member_id])[member_id]
+    pattern = stamped_patterns({member_id: member.pattern_stamp})[member_id]
     return week_chart_of(pattern, member, viewer_zone, now, viewer_id)
 
 
@@ -82,38 +82,49 @@ class _Person:
     pronouns: str
     time_zone: str
     role_in_team: str
+    pattern_stamp: int
+
+
+def _stamps(roster: list[_Person]) -> dict[int, int]:
+    return {person.id: person.pattern_stamp for person in roster}
 
 
 def _roster(team_id: int) -> tuple[Team, list[_Person]]:
-    team = db.session.get(Team, team_id)
-    if team is None:
-        raise NotFound("team", "No such team.")
+    """The team and its active members by name, in one query (the team outer-joined to
+    its members, so a team without members is still found)."""
+    active_member = and_(Member.id == Membership.member_id, Member.active.is_(True))
     rows = db.session.execute(
         select(
+            Team,
             Member.id,
             Member.display_name,
             Member.pronouns,
             Member.time_zone,
             Membership.role_in_team,
+            Member.pattern_stamp,
         )
-        .join(Membership, Membership.member_id == Member.id)
-        .where(Membership.team_id == team_id, Member.active.is_(True))
+        .outerjoin(Membership, Membership.team_id == Team.id)
+        .outerjoin(Member, active_member)
+        .where(Team.id == team_id)
         .order_by(func.lower(Member.display_name), Member.id)
-    )
-    return team, [_Person(*row) for row in rows]
+    ).all()
+    if not rows:
+        raise NotFound("team", "No such team.")
+    people = [_Person(*row[1:]) for row in rows if row[1] is not None]
+    return rows[0][0], people
 
 
 def team_heatmap(team_id: int, viewer_zone: str, now: datetime) -> TeamHeatmap:
     """The team's week in `viewer_zone`: per half hour working / peak / protected focus."""
     _team, roster = _roster(team_id)
-    patterns = load_patterns(person.id for person in roster)
+    patterns = stamped_patterns(_stamps(roster))
     return team_heatmap_data([patterns[p.id] for p in roster], viewer_zone, now)
 
 
 def team_overview(team_id: int, viewer_id: int, viewer_zone: str, now: datetime) -> TeamOverview:
     """Everything a team page shows, in a constant number of queries."""
     team, roster = _roster(team_id)
-    patterns = load_patterns(person.id for person in roster)
+    patterns = stamped_patterns(_stamps(roster))
     rows = [_member_row(person, patterns[person.id], now, viewer_id) for person in roster]
     heatmap = team_heatmap_data([patterns[p.id] for p in roster], viewer_zone, now)
     return TeamOverview(team, rows, heatmap)

@@ -71,7 +71,7 @@ from app.models import (
 )
 from app.models.feed import FEED_PERSONAL, FEED_TEAM
 from app.models.meeting import MEETING_BOOKED
-from app.services.patterns import load_pattern, load_patterns
+from app.services.patterns import load_pattern, load_patterns, stamped_patterns
 from app.services.transaction import unit_of_work
 
 REFRESH_MINUTES = 60
@@ -258,7 +258,7 @@ def subscribable_teams(member_id: int) -> list[tuple[int, str]]:
 def personal_feed(token: str, now: datetime) -> CalendarFile:
     """The personal feed behind a token, or `NotFound`."""
     feed, member = _feed_and_member(token, FEED_PERSONAL)
-    pattern = load_patterns([member.id], {member.id: member.time_zone})[member.id]
+    pattern = stamped_patterns({member.id: member.pattern_stamp})[member.id]
     content = personal_content(member, pattern, now, _series_start(feed))
     return _settled_file(feed, content, now, "teamshape.ics")
 

@@ -4,7 +4,9 @@ Visibility is decided by `app.domain.visibility` and applied in the query too, s
 section its viewer may not see never leaves the database for that page. Every save is
 one transaction that also records a revision (`write_manual` is the save without the
 commit, for a use case that owns a larger transaction); only the author reads revisions (the
-functions take the author's own id, and no route passes anyone else's).
+functions take the author's own id, and no route passes anyone else's). Every write also
+rebuilds the author's search documents in the same transaction, so search never sees
+text the manual no longer has.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from app.domain.visibility import Relation, can_see, relation_of, visible_visibi
 from app.extensions import db
 from app.models import Manual, ManualRevision, ManualSection, Membership
 from app.services.revisions import record_revision
+from app.services.search_index import rebuild_search_documents
 from app.services.transaction import unit_of_work
 
 SAVED_ELSEWHERE = "Your manual was saved elsewhere at the same moment; please try again."
@@ -241,6 +244,7 @@ def write_manual(
         row = existing.get(key) or ManualSection(member_id=member_id, key=key)
         row.body, row.visibility = body, visibility
         db.session.add(row)
+    rebuild_search_documents([member_id])
     return record_revision(member_id, now)
 
 

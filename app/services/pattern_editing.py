@@ -21,7 +21,12 @@ from app.domain.errors import NotFound
 from app.domain.workstyle import OneOffHours, TimeOff, WeeklyPattern, ensure_valid
 from app.extensions import db
 from app.models import Manual, Member, OneOffHoursEntry, PatternBlock, TimeOffEntry
-from app.services.patterns import format_one_off_blocks, load_pattern, row_from_block
+from app.services.patterns import (
+    format_one_off_blocks,
+    load_pattern,
+    renew_pattern_stamp,
+    row_from_block,
+)
 from app.services.revisions import record_revision
 from app.services.transaction import unit_of_work
 
@@ -40,6 +45,7 @@ def write_pattern(member_id: int, pattern: WeeklyPattern, now: datetime) -> Week
     if member is None:
         raise NotFound("member", "No such member.")
     member.time_zone = pattern.zone
+    renew_pattern_stamp(member)
     _replace_blocks(member_id, pattern)
     _store_preferences(member_id, pattern, now)
     _sync_time_off(member_id, pattern.time_off)

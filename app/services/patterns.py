@@ -10,6 +10,11 @@ interned by value (a bounded table), so a pattern loaded again is the object alr
 validated and expanded before (`expand` validates each object once) and value-keyed
 caches (heatmap, week chart, status) compare by identity first. Patterns are frozen, so
 sharing them is safe; an edited pattern is a different value, hence a new object.
+
+Patterns are also cached by `Member.pattern_stamp`, a random value every pattern write
+renews: a caller that has the member rows anyway (a directory page, a team) passes the
+stamps and pays no query at all for patterns this process has already read. The stamp
+lives in the database, so it is right across processes and instances.
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ from app.domain.workstyle import (
 )
 from app.extensions import db
 from app.models import Manual, Member, OneOffHoursEntry, PatternBlock, TimeOffEntry
+from app.models.member import new_pattern_stamp
 
 
 def minutes_to_time(minutes: int) -> time:
@@ -167,33 +173,29 @@ _PREFERENCES = {
 }
 
 
-def _members_branch(member_ids, zone_known: bool):
-    """Each member's zone and manual's meeting preferences; only the manual's if the
-    caller already holds the member row (then a member without a manual has no row)."""
-    if zone_known:
-        return _branch(_MEMBER, Manual.member_id, Manual.id, _PREFERENCES).where(
-            Manual.member_id.in_(member_ids)
-        )
+def _members_branch(member_ids):
+    """Each member's zone, pattern stamp and manual's meeting preferences."""
     return _branch(
         _MEMBER,
         Member.id,
-        Member.id,
+        Member.pattern_stamp,
         {"zone": Member.time_zone, **_PREFERENCES},
         from_=Member.__table__.outerjoin(Manual.__table__, Manual.member_id == Member.id),
     ).where(Member.id.in_(member_ids))
 
 
-@lru_cache(maxsize=2)
-def _rows_query(zone_known: bool):
-    """Members (zone, meeting preferences) and their blocks, time off and one-off hours.
+@lru_cache(maxsize=1)
+def _rows_query():
+    """Members (zone, stamp, meeting preferences) and their blocks, time off and one-offs.
 
-    Built once per shape (the ids are an expanding parameter, `member_ids`): building
-    four 19-column SELECTs cost about as much Python time as the round trips it saves.
+    Built once (the ids are an expanding parameter, `member_ids`): building four
+    19-column SELECTs cost about as much Python time as the round trips it saves. The
+    member branch puts the stamp in `row_id`, so the rows and the stamp they are cached
+    under come from one statement, hence one snapshot.
     """
     member_ids = bindparam("member_ids", expanding=True)
-    members = _members_branch(member_ids, zone_known)
     return union_all(
-        members,
+        _members_branch(member_ids),
         _child(_BLOCK, PatternBlock, BLOCK_COLUMNS, member_ids),
         _child(_TIME_OFF, TimeOffEntry, TIME_OFF_COLUMNS, member_ids),
         _child(_ONE_OFF, OneOffHoursEntry, ONE_OFF_COLUMNS, member_ids),
@@ -205,19 +207,30 @@ class _Parts:
     """One member's rows, as read (blocks, time off and one-offs in insertion order)."""
 
     zone: str = ""
+    stamp: int = 0
     preferences: MeetingPreferences = MeetingPreferences()
     blocks: list = field(default_factory=list)
     time_off: list = field(default_factory=list)
     one_offs: list = field(default_factory=list)
 
+    def pattern(self) -> WeeklyPattern:
+        return WeeklyPattern(
+            zone=self.zone,
+            blocks=tuple(self.blocks),
+            time_off=tuple(self.time_off),
+            one_off_hours=tuple(self.one_offs),
+            preferences=self.preferences,
+        )
 
-def _read_parts(member_ids: list[int], zones: Mapping[int, str] | None) -> dict[int, _Parts]:
-    parts = {member_id: _Parts(zone) for member_id, zone in (zones or {}).items()}
-    rows = db.session.execute(_rows_query(zones is not None), {"member_ids": member_ids})
-    for source, member_id, _row_id, *values in rows:
+
+def _read_parts(member_ids: list[int]) -> dict[int, _Parts]:
+    parts: dict[int, _Parts] = {}
+    for source, member_id, row_id, *values in db.session.execute(
+        _rows_query(), {"member_ids": member_ids}
+    ):
         if source == _MEMBER:
             zone, manual_id, most, buffer = values[:4]
-            part = parts.setdefault(member_id, _Parts(zone))
+            part = parts[member_id] = _Parts(zone, row_id)
             if manual_id is not None:
                 part.preferences = MeetingPreferences(most, buffer)
         elif source == _BLOCK:
@@ -230,29 +243,62 @@ def _read_parts(member_ids: list[int], zones: Mapping[int, str] | None) -> dict[
     return parts
 
 
-def load_patterns(
-    member_ids: Iterable[int], zones: Mapping[int, str] | None = None
-) -> dict[int, WeeklyPattern]:
-    """Every listed member's pattern, in one query whatever the number of members.
+def load_patterns(member_ids: Iterable[int]) -> dict[int, WeeklyPattern]:
+    """Every listed member's pattern, read in one query whatever the number of members."""
+    return _read(sorted(set(member_ids)))
 
-    `zones` (member id → time zone, for every listed member) is for a caller that has
-    already read the member rows: the query then leaves the members table alone.
+
+def stamped_patterns(stamps: Mapping[int, int]) -> dict[int, WeeklyPattern]:
+    """`load_patterns` for a caller that has already read the member rows.
+
+    `stamps` maps each member id to its `Member.pattern_stamp`: patterns this process
+    cached under those stamps cost no query, and the rest are read in one.
     """
-    ids = sorted(set(member_ids) if zones is None else zones)
-    if not ids:
+    found: dict[int, WeeklyPattern] = {}
+    for member_id, stamp in stamps.items():
+        cached = _BY_STAMP.get((member_id, stamp))
+        if cached is not None:
+            found[member_id] = cached
+    missing = [member_id for member_id in stamps if member_id not in found]
+    return found | _read(missing) if missing else found
+
+
+def _read(member_ids: list[int]) -> dict[int, WeeklyPattern]:
+    if not member_ids:
         return {}
     return {
-        member_id: _interned(
-            WeeklyPattern(
-                zone=part.zone,
-                blocks=tuple(part.blocks),
-                time_off=tuple(part.time_off),
-                one_off_hours=tuple(part.one_offs),
-                preferences=part.preferences,
-            )
-        )
-        for member_id, part in _read_parts(ids, zones).items()
+        member_id: _remember(member_id, part.stamp, _interned(part.pattern()))
+        for member_id, part in _read_parts(member_ids).items()
     }
+
+
+# (member id, pattern stamp) → the pattern read under that stamp. Any change to what a
+# pattern is read from renews the member's stamp (`renew_pattern_stamp`), so an entry
+# can be old but never wrong; the table starts over when full.
+_BY_STAMP: dict[tuple[int, int], WeeklyPattern] = {}
+_BY_STAMP_SIZE = 16384
+
+
+def _remember(member_id: int, stamp: int, pattern: WeeklyPattern) -> WeeklyPattern:
+    if len(_BY_STAMP) >= _BY_STAMP_SIZE:
+        _BY_STAMP.clear()
+    _BY_STAMP[(member_id, stamp)] = pattern
+    return pattern
+
+
+def forget_cached_patterns() -> None:
+    """Start the stamp cache over (for measurements that must not depend on it)."""
+    _BY_STAMP.clear()
+
+
+def renew_pattern_stamp(member: Member) -> None:
+    """Mark `member`'s pattern as changed, inside the caller's unit of work.
+
+    Every writer of a table `load_patterns` reads (blocks, time off, one-off hours, the
+    manual's meeting preferences, the member's zone) must call this, or other processes
+    keep serving the pattern they cached.
+    """
+    member.pattern_stamp = new_pattern_stamp()
 
 
 _INTERNED: dict[WeeklyPattern, WeeklyPattern] = {}

@@ -6,7 +6,7 @@ The data is shaped like a real workspace (fixed random seed, so runs compare):
 
 - members in twelve zones on five continents, one password hash shared by all;
 - a manual per member: structured preferences and seven Markdown sections, mostly
-  "workspace", some "my teams", some "only me";
+  "workspace", some "my teams", some "only me", and the search documents of them;
 - a weekly pattern: working hours on weekdays, a morning peak, protected focus twice a
   week, a routine (some private) and a no-meetings afternoon;
 - teams of 10 to 50 people covering everyone, a fifth of them in a second team;
@@ -25,6 +25,7 @@ from sqlalchemy import create_engine, insert, select
 from werkzeug.security import generate_password_hash
 
 from app.domain.manual import SECTION_KEYS
+from app.domain.search import search_documents
 from app.models import (
     Manual,
     ManualSection,
@@ -33,6 +34,7 @@ from app.models import (
     Member,
     Membership,
     PatternBlock,
+    SearchDocument,
     Team,
 )
 
@@ -116,6 +118,15 @@ def _manuals(ids: list[int], now: datetime, rng: random.Random) -> tuple[list, l
                 }
             )
     return manuals, sections
+
+
+def _search_documents(sections: list[dict]) -> list[dict]:
+    """What `services.search_index` would write for these sections (it needs a session)."""
+    rows = ((s["member_id"], s["visibility"], s["body"]) for s in sections)
+    return [
+        {"member_id": member_id, "visibility": visibility, "terms": terms}
+        for (member_id, visibility), terms in search_documents(rows).items()
+    ]
 
 
 def _block(member_id, kind, day, start_h, end_h, **extra) -> dict:
@@ -207,6 +218,7 @@ def seed(database_url: str, members: int, seed_value: int = 20261130) -> Seeded:
         manuals, sections = _manuals(ids, now, rng)
         _insert(connection, Manual, manuals)
         _insert(connection, ManualSection, sections)
+        _insert(connection, SearchDocument, _search_documents(sections))
         _insert(connection, PatternBlock, _patterns(ids, rng))
         teams, groups = _teams(ids, rng)
         team_ids = _insert(connection, Team, teams, returning=Team.id)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 from enum import StrEnum
+from functools import cached_property
 
 from app.domain.timeline import Energy
 
@@ -47,6 +48,16 @@ class WeeklyBlock:
     hard: bool = True
     label: str = ""
     private: bool = False
+
+    # Blocks and patterns key many value caches (status, heatmap, chart, interning), so
+    # each hashes its (immutable) fields once instead of on every lookup.
+    @cached_property
+    def _hash(self) -> int:
+        fields = (self.kind, self.weekday, self.start, self.end, self.energy, self.hard)
+        return hash((*fields, self.label, self.private))
+
+    def __hash__(self) -> int:
+        return self._hash
 
     @property
     def length_minutes(self) -> int:
@@ -107,6 +118,13 @@ class WeeklyPattern:
     time_off: tuple[TimeOff, ...] = ()
     one_off_hours: tuple[OneOffHours, ...] = ()
     preferences: MeetingPreferences = MeetingPreferences()
+
+    @cached_property
+    def _hash(self) -> int:
+        return hash((self.zone, self.blocks, self.time_off, self.one_off_hours, self.preferences))
+
+    def __hash__(self) -> int:
+        return self._hash
 
     def blocks_of(self, kind: BlockKind) -> tuple[WeeklyBlock, ...]:
         return tuple(block for block in self.blocks if block.kind is kind)
