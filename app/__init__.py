@@ -45,8 +45,10 @@ def register_extensions(app: Flask) -> None:
     from app import auth_session
     from app.extensions import csrf, db, limiter, login_manager, migrate
     from app.models.types import render_item
+    from app.services.data_version import track_writes
 
     db.init_app(app)
+    track_writes(db.session.session_factory.class_)
     migrate.init_app(
         app,
         db,

@@ -6,12 +6,16 @@ week: the same object), and their few hundred SVG shapes were most of a team pag
 time; now a repeat view prints stored HTML. Entries are keyed by the object's identity
 and hold the object, so an id cannot be reused while its entry lives: a different chart
 (an edited pattern, another zone, a new week) is a miss, never a stale hit.
+
+`render_card` does the same for small frozen values keyed by their value (a directory
+card: equal cards print the same HTML for every viewer who gets them).
 """
 
 from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from datetime import datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo
@@ -24,6 +28,7 @@ from app import clock
 from app.domain.accounts import time_zone_names
 
 PARTIAL_CACHE_SIZE = 64
+CARD_CACHE_SIZE = 4096
 
 
 def local_time(value: datetime, zone: str, fmt: str = "%a %d %b, %H:%M") -> str:
@@ -32,12 +37,20 @@ def local_time(value: datetime, zone: str, fmt: str = "%a %d %b, %H:%M") -> str:
 
 
 class PartialCache:
-    """Rendered HTML of a partial per (template, name, value object); least recent out."""
+    """Rendered HTML of a partial per (template, name, key of the value); least recent
+    out. Each entry holds its value, so an identity key (`id`) stays unique while the
+    entry lives."""
 
-    def __init__(self, env: Environment, size: int = PARTIAL_CACHE_SIZE) -> None:
+    def __init__(
+        self,
+        env: Environment,
+        size: int = PARTIAL_CACHE_SIZE,
+        key_of: Callable[[object], Hashable] = id,
+    ) -> None:
         self._env = env
         self._size = size
-        self._entries: OrderedDict[tuple[str, str, int], tuple[object, Template, Markup]]
+        self._key_of = key_of
+        self._entries: OrderedDict[tuple[str, str, Hashable], tuple[object, Template, Markup]]
         self._entries = OrderedDict()
         self._lock = threading.Lock()
 
@@ -45,10 +58,10 @@ class PartialCache:
         """`template_name` rendered with its one variable, e.g. `heatmap=heatmap`."""
         ((name, value),) = context.items()
         template = self._env.get_template(template_name)  # a new object if reloaded
-        key = (template_name, name, id(value))
+        key = (template_name, name, self._key_of(value))
         with self._lock:
             entry = self._entries.get(key)
-            if entry is not None and entry[0] is value and entry[1] is template:
+            if entry is not None and entry[1] is template:
                 self._entries.move_to_end(key)
                 return entry[2]
         html = Markup(template.render({name: value}))  # noqa: S704  # nosec B704 - autoescaped Jinja output
@@ -84,4 +97,7 @@ def register(app: Flask) -> None:
     app.jinja_env.globals["nav_items"] = lambda: app.config["NAV_ITEMS"]
     app.jinja_env.globals["utcnow"] = lambda: clock.now()  # late-bound: tests pin the clock
     app.jinja_env.globals["render_partial"] = PartialCache(app.jinja_env)
+    app.jinja_env.globals["render_card"] = PartialCache(
+        app.jinja_env, CARD_CACHE_SIZE, key_of=lambda value: value
+    )
     app.jinja_env.globals["select_options"] = select_options

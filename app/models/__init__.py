@@ -3,6 +3,7 @@
 Importing this package registers every model on the metadata (Alembic needs that).
 """
 
+from app.models.data_version import DataVersion
 from app.models.feed import FeedToken
 from app.models.manual import Manual, ManualRevision, ManualSection, SearchDocument
 from app.models.meeting import (
@@ -23,6 +24,7 @@ __all__ = [
     "BusyInterval",
     "CalendarImport",
     "CardRead",
+    "DataVersion",
     "FeedToken",
     "Invite",
     "Manual",

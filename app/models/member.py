@@ -6,7 +6,7 @@ import secrets
 from datetime import date, datetime
 
 from flask_login import UserMixin
-from sqlalchemy import BigInteger, Boolean, Date, Integer, String
+from sqlalchemy import BigInteger, Boolean, Date, Index, Integer, String, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -59,3 +59,8 @@ class Member(UserMixin, db.Model):
 
     def __repr__(self) -> str:
         return f"<Member {self.id} {self.email}>"
+
+
+# The directory's default order (and its tie-break): with this index a page of names is
+# read in order instead of sorting every member by a collation on each request.
+Index("ix_member_name_order", func.lower(Member.display_name), Member.id)

@@ -44,6 +44,7 @@ from app.domain.visibility import TEAMS, WORKSPACE, Relation, relation_of
 from app.domain.workstyle import Activity, MemberStatus, WeeklyPattern, status_at
 from app.extensions import db
 from app.models import Manual, ManualSection, Member, Membership, SearchDocument, Team
+from app.services import data_version
 from app.services.manuals import ManualView, manual_view
 from app.services.patterns import stamped_patterns
 
@@ -283,7 +284,29 @@ def _page_columns(viewer_id: int):
         Manual.last_reviewed_at,
         Manual.preferred_channels,
         case((_communication_visible(viewer_id), True), else_=False).label("comms_visible"),
+        _team_names(),
     )
+
+
+# Team names cannot hold control characters (`services.teams`), so this one separates
+# them exactly.
+TEAM_SEPARATOR = "\x1f"
+
+
+def _team_names():
+    """The member's team names in one string (a subquery per card, not a query per page)."""
+    return (
+        select(func.aggregate_strings(Team.name, TEAM_SEPARATOR))
+        .join(Membership, Membership.team_id == Team.id)
+        .where(Membership.member_id == Member.id)
+        .correlate(Member)
+        .scalar_subquery()
+        .label("team_names")
+    )
+
+
+def _split_team_names(joined: str | None) -> tuple[str, ...]:
+    return tuple(sorted(joined.split(TEAM_SEPARATOR), key=str.lower)) if joined else ()
 
 
 def _base(columns, viewer_id: int, query: DirectoryQuery):
@@ -314,12 +337,15 @@ def _details(viewer_id: int, ids: list[int]) -> list:
 @lru_cache(maxsize=1)
 def _details_query():
     """`_details`' statement, built once: the viewer and the ids are parameters."""
-    return (
-        select(*_page_columns(bindparam("viewer_id")))
-        .select_from(Member)
-        .outerjoin(Manual, Manual.member_id == Member.id)
-        .outerjoin(COMMS, _comms_join())
-        .where(Member.id.in_(bindparam("ids", expanding=True)))
+    details = select(*_page_columns(bindparam("viewer_id"))).select_from(Member)
+    return _with_details(details).where(Member.id.in_(bindparam("ids", expanding=True)))
+
+
+def _with_details(statement):
+    """`statement` (with the member in its FROM) joined to the manual and the
+    communication section, whose columns a card shows."""
+    return statement.outerjoin(Manual, Manual.member_id == Member.id).outerjoin(
+        COMMS, _comms_join()
     )
 
 
@@ -328,21 +354,29 @@ def search_directory(
 ) -> DirectoryPage:
     """One page of active members matching `query`, as `viewer_id` may see them.
 
-    Two steps keep the scan lean: ids and the total (a window count, so the filters
-    run once) for the page, then the cards' details for those ids only.
+    One statement in two steps keeps the scan lean: an inner query finds the page's
+    ids and the total (a window count, so the filters run once), and only those rows
+    are joined to what a card shows.
     """
     page = max(1, query.page)
     order = _order(query, now)
     if query.working_now:
         return _working_now_page(viewer_id, query, now, per_page, order)
-    found = db.session.execute(
-        _base((Member.id, func.count().over().label("total")), viewer_id, query)
+    paged = (
+        _base((Member.id.label("page_id"), func.count().over().label("total")), viewer_id, query)
         .order_by(*order)
         .limit(per_page)
         .offset((page - 1) * per_page)
+        .subquery("paged")
+    )
+    rows = db.session.execute(
+        _with_details(
+            select(paged.c.total, *_page_columns(viewer_id))
+            .select_from(paged)
+            .join(Member, Member.id == paged.c.page_id)
+        ).order_by(*order)
     ).all()
-    total = found[0].total if found else _count(viewer_id, query) if page > 1 else 0
-    rows = _details(viewer_id, [r.id for r in found])
+    total = rows[0].total if rows else _count(viewer_id, query) if page > 1 else 0
     patterns = stamped_patterns({r.id: r.pattern_stamp for r in rows})
     entries = _entries(viewer_id, rows, now, patterns)
     return DirectoryPage(entries, page, per_page, total)
@@ -373,26 +407,7 @@ def _working_now_page(viewer_id, query, now, per_page, order) -> DirectoryPage:
     return DirectoryPage(_entries(viewer_id, shown, now, patterns), page, per_page, len(working))
 
 
-def _team_names(member_ids: list[int]) -> dict[int, tuple[str, ...]]:
-    names: dict[int, list[str]] = {}
-    if member_ids:
-        for member_id, name in db.session.execute(_team_names_query(), {"ids": member_ids}):
-            names.setdefault(member_id, []).append(name)
-    return {member_id: tuple(n) for member_id, n in names.items()}
-
-
-@lru_cache(maxsize=1)
-def _team_names_query():
-    return (
-        select(Membership.member_id, Team.name)
-        .join(Team, Team.id == Membership.team_id)
-        .where(Membership.member_id.in_(bindparam("ids", expanding=True)))
-        .order_by(func.lower(Team.name))
-    )
-
-
 def _entries(viewer_id, rows, now, patterns) -> tuple[DirectoryEntry, ...]:
-    teams = _team_names([r.id for r in rows])
     return tuple(
         DirectoryEntry(
             member_id=r.id,
@@ -400,7 +415,7 @@ def _entries(viewer_id, rows, now, patterns) -> tuple[DirectoryEntry, ...]:
             pronouns=r.pronouns,
             time_zone=r.time_zone,
             status=member_status(patterns[r.id], now, is_owner=r.id == viewer_id),
-            teams=teams.get(r.id, ()),
+            teams=_split_team_names(r.team_names),
             channels=channel_labels((r.preferred_channels or "").split(","))
             if r.comms_visible
             else (),
@@ -411,7 +426,23 @@ def _entries(viewer_id, rows, now, patterns) -> tuple[DirectoryEntry, ...]:
 
 
 def filter_options() -> FilterOptions:
-    """Teams, the zones members are in, and every region, for the filter form."""
+    """Teams, the zones members are in, and every region, for the filter form.
+
+    The same for every viewer, so kept per data version: read again only after a write.
+    """
+    version = data_version.current(db.session)
+    options = _OPTIONS.get(version)
+    if options is None:
+        options = _read_filter_options()
+        _OPTIONS.clear()  # only the newest version is ever asked for again
+        _OPTIONS[version] = options
+    return options
+
+
+_OPTIONS: dict[int, FilterOptions] = {}
+
+
+def _read_filter_options() -> FilterOptions:
     teams, zones = [], []
     for team_id, name, _part, _key in db.session.execute(_options_query()):
         if team_id is None:

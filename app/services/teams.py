@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
@@ -30,6 +32,8 @@ def _check_name(name: str, team_id: int | None = None) -> str:
     name = name.strip()
     if not name:
         raise DomainError("name", "Give the team a name.")
+    if any(unicodedata.category(character) == "Cc" for character in name):
+        raise DomainError("name", "A team name cannot hold tabs, line breaks or other controls.")
     query = select(Team.id).where(func.lower(Team.name) == name.lower())
     if team_id is not None:
         query = query.where(Team.id != team_id)

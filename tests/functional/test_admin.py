@@ -75,6 +75,13 @@ def test_duplicate_team_name_refused(admin_client, make_team):
     assert b"already exists" in response.data
 
 
+def test_a_team_name_with_control_characters_is_refused_and_kept(admin_client):
+    response = admin_client.post("/admin/teams", data={"name": "Design\tOps"})
+    assert b"cannot hold tabs" in response.data
+    assert b"Design\tOps" in response.data  # what was typed is still there
+    assert teams.list_teams() == []
+
+
 def test_membership_add_and_remove_and_several_teams(admin_client, member, make_team):
     first, second = make_team("One"), make_team("Two")
     for team in (first, second):

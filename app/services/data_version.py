@@ -1,0 +1,62 @@
+"""Raising the data version on every writing commit, and reading it.
+
+Rather than ask every writer to remember the counter, the session does it: a flush
+that changes rows, or an INSERT / UPDATE / DELETE statement run through the session,
+marks the transaction as writing, and its commit raises the counter in the same
+transaction. A write that forgot nothing cannot be missed; a read-only request costs
+nothing. Writes made outside the session (migrations, raw connections) do not count,
+and nothing in the app makes them.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import event, insert, select, update
+from sqlalchemy.orm import Session
+
+from app.models.data_version import ROW_ID, DataVersion, first_version
+
+_WROTE = "teamshape_wrote"
+
+
+def current(session: Session) -> int:
+    """The version now (0 before the first write of a database without its row)."""
+    return session.scalar(select(DataVersion.value).where(DataVersion.id == ROW_ID)) or 0
+
+
+def _note_flush(session: Session, _context, _instances) -> None:
+    if session.new or session.deleted or any(session.is_modified(o) for o in session.dirty):
+        session.info[_WROTE] = True
+
+
+def _note_statement(state) -> None:
+    if state.is_insert or state.is_update or state.is_delete:
+        state.session.info[_WROTE] = True
+
+
+def _raise_on_commit(session: Session) -> None:
+    session.flush()  # pending changes count too
+    if not session.info.pop(_WROTE, False):
+        return
+    raised = session.execute(
+        update(DataVersion).where(DataVersion.id == ROW_ID).values(value=DataVersion.value + 1)
+    )
+    if raised.rowcount == 0:  # a test database emptied row by row: start the count again
+        session.execute(insert(DataVersion).values(id=ROW_ID, value=first_version()))
+    session.info.pop(_WROTE, None)
+
+
+def _forget(session: Session, *_args) -> None:
+    session.info.pop(_WROTE, None)
+
+
+def track_writes(session_class: type[Session]) -> None:
+    """Install the hooks on `session_class` (once, however many apps are created)."""
+    hooks = (
+        ("before_flush", _note_flush),
+        ("do_orm_execute", _note_statement),
+        ("before_commit", _raise_on_commit),
+        ("after_rollback", _forget),
+    )
+    for name, hook in hooks:
+        if not event.contains(session_class, name, hook):
+            event.listen(session_class, name, hook)
