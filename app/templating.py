@@ -7,8 +7,8 @@ time; now a repeat view prints stored HTML. Entries are keyed by the object's id
 and hold the object, so an id cannot be reused while its entry lives: a different chart
 (an edited pattern, another zone, a new week) is a miss, never a stale hit.
 
-`render_card` does the same for small frozen values keyed by their value (a directory
-card: equal cards print the same HTML for every viewer who gets them).
+`render_by_value` does the same for frozen values keyed by their value (a directory
+page's cards: equal cards print the same HTML for every viewer who gets them).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from app import clock
 from app.domain.accounts import time_zone_names
 
 PARTIAL_CACHE_SIZE = 64
-CARD_CACHE_SIZE = 4096
+VALUE_CACHE_SIZE = 1024
 
 
 def local_time(value: datetime, zone: str, fmt: str = "%a %d %b, %H:%M") -> str:
@@ -97,7 +97,7 @@ def register(app: Flask) -> None:
     app.jinja_env.globals["nav_items"] = lambda: app.config["NAV_ITEMS"]
     app.jinja_env.globals["utcnow"] = lambda: clock.now()  # late-bound: tests pin the clock
     app.jinja_env.globals["render_partial"] = PartialCache(app.jinja_env)
-    app.jinja_env.globals["render_card"] = PartialCache(
-        app.jinja_env, CARD_CACHE_SIZE, key_of=lambda value: value
+    app.jinja_env.globals["render_by_value"] = PartialCache(
+        app.jinja_env, VALUE_CACHE_SIZE, key_of=lambda value: value
     )
     app.jinja_env.globals["select_options"] = select_options

@@ -14,6 +14,7 @@ from app.domain.errors import DomainError, NotAllowed, NotFound
 from app.extensions import db
 from app.models import Member
 from app.models.member import ROLE_ADMIN, ROLE_MEMBER
+from app.services import data_version
 from app.services.patterns import renew_pattern_stamp
 from app.services.transaction import unit_of_work
 
@@ -138,8 +139,15 @@ def load_session_member(session_id: str) -> Member | None:
     member_id, _, epoch = session_id.partition(":")
     if not (member_id.isdigit() and epoch.isdigit()):
         return None
-    member = db.session.get(Member, int(member_id))
-    if member is None or not member.active or member.session_epoch != int(epoch):
+    row = db.session.execute(
+        select(Member, data_version.as_column()).where(Member.id == int(member_id))
+    ).first()
+    if row is None:
+        return None
+    member, version = row
+    # The data version rides along: a page that caches by it pays no round trip more.
+    data_version.remember(db.session, version)
+    if not member.active or member.session_epoch != int(epoch):
         return None
     return member
 

@@ -16,11 +16,29 @@ from sqlalchemy.orm import Session
 from app.models.data_version import ROW_ID, DataVersion, first_version
 
 _WROTE = "teamshape_wrote"
+_SEEN = "teamshape_data_version"
+_VALUE = select(DataVersion.value).where(DataVersion.id == ROW_ID)
 
 
 def current(session: Session) -> int:
-    """The version now (0 before the first write of a database without its row)."""
-    return session.scalar(select(DataVersion.value).where(DataVersion.id == ROW_ID)) or 0
+    """The version this transaction sees (0 in a database without its row).
+
+    Read once per transaction: a request that already has it (`remember`, e.g. with
+    the signed-in member's row) asks the database nothing.
+    """
+    if _SEEN not in session.info:
+        remember(session, session.scalar(_VALUE))
+    return session.info[_SEEN]
+
+
+def as_column():
+    """The version as a scalar subquery, to read it alongside another query's rows."""
+    return _VALUE.scalar_subquery()
+
+
+def remember(session: Session, version: int | None) -> None:
+    """Note the version read in this transaction (forgotten when it ends)."""
+    session.info[_SEEN] = version or 0
 
 
 def _note_flush(session: Session, _context, _instances) -> None:
@@ -47,6 +65,7 @@ def _raise_on_commit(session: Session) -> None:
 
 def _forget(session: Session, *_args) -> None:
     session.info.pop(_WROTE, None)
+    session.info.pop(_SEEN, None)
 
 
 def track_writes(session_class: type[Session]) -> None:
@@ -55,6 +74,7 @@ def track_writes(session_class: type[Session]) -> None:
         ("before_flush", _note_flush),
         ("do_orm_execute", _note_statement),
         ("before_commit", _raise_on_commit),
+        ("after_commit", _forget),
         ("after_rollback", _forget),
     )
     for name, hook in hooks:
