@@ -67,9 +67,16 @@ class TeamMemberRow:
 
 
 @dataclass(frozen=True)
+class TeamInfo:
+    id: int
+    name: str
+    description: str
+
+
+@dataclass(frozen=True)
 class TeamOverview:
-    team: Team
-    members: list[TeamMemberRow]
+    team: TeamInfo
+    members: tuple[TeamMemberRow, ...]
     heatmap: TeamHeatmap
 
 
@@ -89,13 +96,15 @@ def _stamps(roster: list[_Person]) -> dict[int, int]:
     return {person.id: person.pattern_stamp for person in roster}
 
 
-def _roster(team_id: int) -> tuple[Team, list[_Person]]:
+def _roster(team_id: int) -> tuple[TeamInfo, list[_Person]]:
     """The team and its active members by name, in one query (the team outer-joined to
     its members, so a team without members is still found)."""
     active_member = and_(Member.id == Membership.member_id, Member.active.is_(True))
     rows = db.session.execute(
         select(
-            Team,
+            Team.id,
+            Team.name,
+            Team.description,
             Member.id,
             Member.display_name,
             Member.pronouns,
@@ -110,8 +119,8 @@ def _roster(team_id: int) -> tuple[Team, list[_Person]]:
     ).all()
     if not rows:
         raise NotFound("team", "No such team.")
-    people = [_Person(*row[1:]) for row in rows if row[1] is not None]
-    return rows[0][0], people
+    people = [_Person(*row[3:]) for row in rows if row[3] is not None]
+    return TeamInfo(*rows[0][:3]), people
 
 
 def team_heatmap(team_id: int, viewer_zone: str, now: datetime) -> TeamHeatmap:
@@ -125,7 +134,7 @@ def team_overview(team_id: int, viewer_id: int, viewer_zone: str, now: datetime)
     """Everything a team page shows, in a constant number of queries."""
     team, roster = _roster(team_id)
     patterns = stamped_patterns(_stamps(roster))
-    rows = [_member_row(person, patterns[person.id], now, viewer_id) for person in roster]
+    rows = tuple(_member_row(person, patterns[person.id], now, viewer_id) for person in roster)
     heatmap = team_heatmap_data([patterns[p.id] for p in roster], viewer_zone, now)
     return TeamOverview(team, rows, heatmap)
 

@@ -318,7 +318,24 @@ def _settled_file(feed: FeedToken, content: FeedContent, now: datetime, name: st
     if feed.content_hash != signature or feed.changed_at is None:
         _record_change(feed, signature, now)
     stamp = feed.changed_at
-    return CalendarFile(build_feed(content.spec(feed.sequence, stamp)), stamp, name)
+    return CalendarFile(_built(content, signature, feed.sequence, stamp), stamp, name)
+
+
+# The iCalendar text of a feed, by everything it is made of: a poll of an unchanged
+# feed (the usual poll) prints the bytes built for the last one.
+_BUILT: dict[tuple, bytes] = {}
+_BUILT_SIZE = 256
+
+
+def _built(content: FeedContent, signature: str, sequence: int, stamp: datetime) -> bytes:
+    key = (signature, content.series_start, sequence, stamp)
+    body = _BUILT.get(key)
+    if body is None:
+        body = build_feed(content.spec(sequence, stamp))
+        if len(_BUILT) >= _BUILT_SIZE:
+            _BUILT.clear()
+        _BUILT[key] = body
+    return body
 
 
 def _record_change(feed: FeedToken, signature: str, now: datetime) -> None:
