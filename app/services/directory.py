@@ -178,19 +178,65 @@ def search_directory(
     shape, params = sql.shape_and_params(query, viewer_id, db.session.get_bind().dialect.name)
     if query.working_now:
         return _working_now_page(viewer_id, shape, params, now, per_page, page)
+    params |= {"limit": per_page, "offset": (page - 1) * per_page}
+    key = _shared_key(shape, params)
+    known = _PAGES.get(key) if key else None
+    if known is None:
+        rows, total = _page_rows(query, shape, params, now)
+        if key:
+            _remember_page(key, (tuple(r.id for r in rows), total))
+    else:
+        rows, total = _cards(viewer_id, known[0]), known[1]
+    patterns = stamped_patterns({r.id: r.pattern_stamp for r in rows})
+    return DirectoryPage(_entries(viewer_id, rows, now, patterns), page, per_page, total)
+
+
+def _page_rows(query: DirectoryQuery, shape: sql.Shape, params: dict, now: datetime):
     statement = (
         sql.page_statement(shape, _order(query.sort, now))
         if query.sort == "local_time"
         else sql.cached_page_statement(shape)
     )
-    paging = {"limit": per_page, "offset": (page - 1) * per_page}
-    rows = db.session.execute(statement, params | paging).all()
+    rows = db.session.execute(statement, params).all()
     if rows:
-        total = rows[0].total
-    else:
-        total = (db.session.scalar(sql.count_statement(shape), params) or 0) if page > 1 else 0
-    patterns = stamped_patterns({r.id: r.pattern_stamp for r in rows})
-    return DirectoryPage(_entries(viewer_id, rows, now, patterns), page, per_page, total)
+        return rows, rows[0].total
+    past_the_end = params["offset"] > 0
+    return rows, (
+        db.session.scalar(sql.count_statement(shape), params) or 0
+    ) if past_the_end else 0
+
+
+def _shared_key(shape: sql.Shape, params: dict) -> tuple | None:
+    """The cache key of a page that every viewer gets alike, or None.
+
+    Without search words or a channel filter (the two that depend on what the viewer
+    may see), and in an order that does not move with the clock, which members are on
+    a page and how many match are the same for everyone until the next write, so they
+    are kept by data version; each viewer's cards are still read for them.
+    """
+    if shape.words or shape.channel or shape.sort == "local_time":
+        return None
+    values = tuple(sorted((k, v) for k, v in params.items() if k != "viewer_id"))
+    return data_version.current(db.session), shape, values
+
+
+_PAGES: dict[tuple, tuple[tuple[int, ...], int]] = {}
+_PAGES_SIZE = 1024
+
+
+def _remember_page(key: tuple, page: tuple[tuple[int, ...], int]) -> None:
+    if len(_PAGES) >= _PAGES_SIZE or (_PAGES and next(iter(_PAGES))[0] != key[0]):
+        _PAGES.clear()  # full, or the data changed: older versions are never asked again
+    _PAGES[key] = page
+
+
+def _cards(viewer_id: int, ids) -> list:
+    """The cards of `ids`, in that order."""
+    if not ids:
+        return []
+    rows = db.session.execute(sql.cards_statement(), {"viewer_id": viewer_id, "ids": list(ids)})
+    by_id = {r.id: r for r in rows}
+    return [by_id[i] for i in ids if i in by_id]
 
 
 def _working_now_page(viewer_id, shape, params, now, per_page, page) -> DirectoryPage:
@@ -205,14 +251,7 @@ def _working_now_page(viewer_id, shape, params, now, per_page, page) -> Director
         if member_status(patterns[member_id], now, is_owner=member_id == viewer_id).working
     ]
     start = (page - 1) * per_page
-    shown = working[start : start + per_page]
-    rows = (
-        db.session.execute(sql.cards_statement(), {"viewer_id": viewer_id, "ids": shown}).all()
-        if shown
-        else []
-    )
-    by_id = {r.id: r for r in rows}
-    cards = [by_id[i] for i in shown if i in by_id]
+    cards = _cards(viewer_id, working[start : start + per_page])
     return DirectoryPage(_entries(viewer_id, cards, now, patterns), page, per_page, len(working))
 
 

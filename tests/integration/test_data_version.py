@@ -59,3 +59,20 @@ def test_filter_lists_follow_every_write(app, admin, make_member):
     make_member("Bo", zone="America/Lima")
     db.session.rollback()
     assert "America/Lima" in filter_options().zones
+
+
+def test_a_directory_page_kept_for_everyone_follows_every_write(
+    app, admin, member, make_member, member_client
+):
+    first = member_client.get("/people").get_data(as_text=True)
+    again = member_client.get("/people").get_data(as_text=True)
+    assert "Newcomer" not in first + again  # the second view is served from what was kept
+    make_member("Newcomer")
+    assert "Newcomer" in member_client.get("/people").get_data(as_text=True)
+    teams.create_team(admin.id, name="Design")
+    team = teams.list_teams()[0]
+    assert "1 person found" not in member_client.get(f"/people?team={team.id}").get_data(
+        as_text=True
+    )
+    teams.add_member(admin.id, team.id, member.id)
+    assert "1 person found" in member_client.get(f"/people?team={team.id}").get_data(as_text=True)
