@@ -44,6 +44,7 @@ from app.models import (  # noqa: E402
 )
 from app.services.search_index import rebuild_search_documents  # noqa: E402
 from config import TestingConfig  # noqa: E402
+from tests.conftest import FreshRequestClient  # noqa: E402  (each request loads its user)
 
 SIZES = (200, 2000)
 RUNS = 15
@@ -244,7 +245,7 @@ def run(database_url: str, label: str, sizes: tuple[int, ...] = SIZES) -> None:
             team_id = db.session.scalar(
                 db.select(Membership.team_id).where(Membership.member_id == viewer_id)
             )
-            client = app.test_client()
+            client = FreshRequestClient(app, app.response_class, use_cookies=True)
             viewer = db.session.get(Member, viewer_id)
             client.post("/login", data={"email": viewer.email, "password": PASSWORD})
             db.session.remove()
