@@ -20,7 +20,7 @@ from sqlalchemy import Integer, case, func, literal, select, union_all
 from app.domain.accounts import time_zone_names
 from app.domain.errors import InvalidPattern, NotFound
 from app.domain.manual import channel_labels, needs_review
-from app.domain.visibility import Relation, relation_of
+from app.domain.visibility import Relation, can_see, relation_of
 from app.domain.workstyle import Activity, MemberStatus, WeeklyPattern, status_at
 from app.extensions import db
 from app.models import Member, Membership, Team
@@ -184,9 +184,9 @@ def search_directory(
     if known is None:
         rows, total = _page_rows(query, shape, params, now)
         if key:
-            _remember_page(key, (tuple(r.id for r in rows), total))
+            _remember_page(key, (tuple(rows), total))
     else:
-        rows, total = _cards(viewer_id, known[0]), known[1]
+        rows, total = known
     patterns = stamped_patterns({r.id: r.pattern_stamp for r in rows})
     return DirectoryPage(_entries(viewer_id, rows, now, patterns), page, per_page, total)
 
@@ -210,9 +210,10 @@ def _shared_key(shape: sql.Shape, params: dict) -> tuple | None:
     """The cache key of a page that every viewer gets alike, or None.
 
     Without search words or a channel filter (the two that depend on what the viewer
-    may see), and in an order that does not move with the clock, which members are on
-    a page and how many match are the same for everyone until the next write, so they
-    are kept by data version; each viewer's cards are still read for them.
+    may see), and in an order that does not move with the clock, a page's cards and
+    how many match are the same for everyone until the next write, so they are kept
+    by data version. What each viewer may see of a card (its channels, the owner's own
+    status label) is still decided for every request (`_entries`).
     """
     if shape.words or shape.channel or shape.sort == "local_time":
         return None
@@ -220,21 +221,21 @@ def _shared_key(shape: sql.Shape, params: dict) -> tuple | None:
     return data_version.current(db.session), shape, values
 
 
-_PAGES: dict[tuple, tuple[tuple[int, ...], int]] = {}
+_PAGES: dict[tuple, tuple[tuple, int]] = {}
 _PAGES_SIZE = 1024
 
 
-def _remember_page(key: tuple, page: tuple[tuple[int, ...], int]) -> None:
+def _remember_page(key: tuple, page: tuple[tuple, int]) -> None:
     if len(_PAGES) >= _PAGES_SIZE or (_PAGES and next(iter(_PAGES))[0] != key[0]):
         _PAGES.clear()  # full, or the data changed: older versions are never asked again
     _PAGES[key] = page
 
 
-def _cards(viewer_id: int, ids) -> list:
+def _cards(ids) -> list:
     """The cards of `ids`, in that order."""
     if not ids:
         return []
-    rows = db.session.execute(sql.cards_statement(), {"viewer_id": viewer_id, "ids": list(ids)})
+    rows = db.session.execute(sql.cards_statement(), {"ids": list(ids)})
     by_id = {r.id: r for r in rows}
     return [by_id[i] for i in ids if i in by_id]
 
@@ -251,11 +252,12 @@ def _working_now_page(viewer_id, shape, params, now, per_page, page) -> Director
         if member_status(patterns[member_id], now, is_owner=member_id == viewer_id).working
     ]
     start = (page - 1) * per_page
-    cards = _cards(viewer_id, working[start : start + per_page])
+    cards = _cards(working[start : start + per_page])
     return DirectoryPage(_entries(viewer_id, cards, now, patterns), page, per_page, len(working))
 
 
 def _entries(viewer_id, rows, now, patterns) -> tuple[DirectoryEntry, ...]:
+    teammates = _teammates(viewer_id)
     return tuple(
         DirectoryEntry(
             member_id=r.id,
@@ -264,13 +266,43 @@ def _entries(viewer_id, rows, now, patterns) -> tuple[DirectoryEntry, ...]:
             time_zone=r.time_zone,
             status=member_status(patterns[r.id], now, is_owner=r.id == viewer_id),
             teams=sql.split_team_names(r.team_names),
-            channels=channel_labels((r.preferred_channels or "").split(","))
-            if r.comms_visible
-            else (),
+            channels=_channels(r, _relation(viewer_id, r.id, teammates)),
             last_reviewed_at=r.last_reviewed_at,
         )
         for r in rows
     )
+
+
+def _relation(viewer_id: int, member_id: int, teammates: frozenset[int]) -> Relation:
+    if member_id == viewer_id:
+        return Relation.SELF
+    return Relation.TEAMMATE if member_id in teammates else Relation.WORKSPACE
+
+
+def _channels(row, relation: Relation) -> tuple[str, ...]:
+    """Preferred channels, shown only to whoever may see the communication section
+    (no section: nothing to show)."""
+    if row.comms_visibility is None or not can_see(row.comms_visibility, relation):
+        return ()
+    return channel_labels((row.preferred_channels or "").split(","))
+
+
+def _teammates(viewer_id: int) -> frozenset[int]:
+    """Everyone sharing a team with the viewer, kept per (data version, viewer)."""
+    key = (data_version.current(db.session), viewer_id)
+    found = _TEAMMATES.get(key)
+    if found is None:
+        found = frozenset(db.session.scalars(sql.teammates_statement(), {"viewer_id": viewer_id}))
+        if len(_TEAMMATES) >= _TEAMMATES_SIZE or (
+            _TEAMMATES and next(iter(_TEAMMATES))[0] != key[0]
+        ):
+            _TEAMMATES.clear()
+        _TEAMMATES[key] = found
+    return found
+
+
+_TEAMMATES: dict[tuple[int, int], frozenset[int]] = {}
+_TEAMMATES_SIZE = 4096
 
 
 def filter_options() -> FilterOptions:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from sqlalchemy import and_, bindparam, case, exists, func, literal, or_, select
+from sqlalchemy import and_, bindparam, exists, func, literal, or_, select
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -167,7 +167,9 @@ def static_order(sort: str) -> list:
 
 
 def card_columns():
-    """What a card shows; `comms_visible` says whether its channels may be shown."""
+    """What a card shows, the same for every viewer: `comms_visibility` is who may see
+    the communication section (its channels follow it), decided per viewer in Python
+    by the domain's rule."""
     return (
         Member.id,
         Member.display_name,
@@ -176,7 +178,7 @@ def card_columns():
         Member.pattern_stamp,
         Manual.last_reviewed_at,
         Manual.preferred_channels,
-        case((_communication_visible(), True), else_=False).label("comms_visible"),
+        COMMS.visibility.label("comms_visibility"),
         _team_names(),
     )
 
@@ -243,6 +245,13 @@ def _total(shape: Shape):
 @lru_cache(maxsize=256)
 def count_statement(shape: Shape):
     return select(func.count()).select_from(matching((Member.id,), shape).subquery())
+
+
+@lru_cache(maxsize=1)
+def teammates_statement():
+    """The members sharing a team with the parameter `viewer_id`."""
+    viewer_teams = select(Membership.team_id).where(Membership.member_id == VIEWER)
+    return select(Membership.member_id).where(Membership.team_id.in_(viewer_teams)).distinct()
 
 
 @lru_cache(maxsize=1)

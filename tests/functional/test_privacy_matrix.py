@@ -15,7 +15,9 @@ import pytest
 from flask import render_template
 
 from app.domain.manual import SECTION_KEYS, Preferences
-from app.services import charts
+from app.extensions import db
+from app.services import charts, data_version
+from tests.conftest import AuthActions
 from tests.manual_helpers import whole_week, write_manual
 
 VIEWERS = ("self", "teammate", "other_team", "admin")
@@ -85,6 +87,27 @@ def test_directory_search_matches_only_allowed_text(client, auth, world, now, vi
     listing = page(client, "/people?q=olive")
     assert "Olive Owner" in listing
     assert ("Prefers In person" in listing) is allowed
+
+
+@pytest.mark.parametrize("visibility", list(ALLOWED))
+def test_a_directory_page_kept_for_everyone_shows_each_viewer_only_their_share(
+    app, world, now, visibility
+):
+    """The plain directory page is kept by data version and shared by every viewer
+    (`services.directory`); what each may see of a card is still decided per viewer."""
+    owner, _team, viewers = world
+    write_all(owner, visibility, now)
+    versions = set()
+    for viewer in VIEWERS:  # one after another with nothing written between: one kept page
+        client = app.test_client()
+        AuthActions(client).login(viewers[viewer].email)
+        listing = page(client, "/people")
+        assert "Olive Owner" in listing
+        assert ("Prefers In person" in listing) is (viewer in ALLOWED[visibility]), viewer
+        assert (ROUTINE in listing) is (viewer == "self"), viewer
+        versions.add(data_version.current(db.session))
+        db.session.rollback()
+    assert len(versions) == 1, "a write between viewers: the kept page was not shared"
 
 
 @pytest.mark.parametrize("visibility", list(ALLOWED))
