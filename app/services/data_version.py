@@ -5,10 +5,17 @@ that changes rows, or an INSERT / UPDATE / DELETE statement run through the sess
 marks the transaction as writing, and its commit raises the counter in the same
 transaction. A write that forgot nothing cannot be missed; a read-only request costs
 nothing. Writes made outside the session (migrations, raw connections) do not count,
-and nothing in the app makes them.
+and nothing in the app makes them. Nor does it use savepoints: a rolled-back savepoint
+would drop the "wrote" mark of the writes before it.
+
+`KeptByVersion` is the cache that goes with it: values kept for one version at a time.
 """
 
 from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Hashable
+from typing import Generic, TypeVar
 
 from sqlalchemy import event, insert, select, update
 from sqlalchemy.orm import Session
@@ -80,3 +87,34 @@ def track_writes(session_class: type[Session]) -> None:
     for name, hook in hooks:
         if not event.contains(session_class, name, hook):
             event.listen(session_class, name, hook)
+
+
+V = TypeVar("V")
+
+
+class KeptByVersion(Generic[V]):
+    """Values worked out from the database, kept while the data version stays the same.
+
+    Only one version's values are kept: a newer version makes the older ones garbage,
+    since no request asks for them again once it has read the newer version.
+    """
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._version: int | None = None
+        self._values: dict[Hashable, V] = {}
+        self._lock = threading.Lock()
+
+    def get(self, session: Session, key: Hashable, work_out: Callable[[], V]) -> V:
+        """The value for `key` in the session's version, worked out on a miss."""
+        version = current(session)
+        with self._lock:
+            if version == self._version and key in self._values:
+                return self._values[key]
+        value = work_out()
+        with self._lock:
+            if version != self._version or len(self._values) >= self._size:
+                self._values.clear()
+                self._version = version
+            self._values[key] = value
+        return value

@@ -180,13 +180,10 @@ def search_directory(
         return _working_now_page(viewer_id, shape, params, now, per_page, page)
     params |= {"limit": per_page, "offset": (page - 1) * per_page}
     key = _shared_key(shape, params)
-    known = _PAGES.get(key) if key else None
-    if known is None:
+    if key is None:
         rows, total = _page_rows(query, shape, params, now)
-        if key:
-            _remember_page(key, (tuple(rows), total))
     else:
-        rows, total = known
+        rows, total = _PAGES.get(db.session, key, lambda: _page_rows(query, shape, params, now))
     patterns = stamped_patterns({r.id: r.pattern_stamp for r in rows})
     return DirectoryPage(_entries(viewer_id, rows, now, patterns), page, per_page, total)
 
@@ -197,7 +194,7 @@ def _page_rows(query: DirectoryQuery, shape: sql.Shape, params: dict, now: datet
         if query.sort == "local_time"
         else sql.cached_page_statement(shape)
     )
-    rows = db.session.execute(statement, params).all()
+    rows = tuple(db.session.execute(statement, params))
     if rows:
         return rows, rows[0].total
     past_the_end = params["offset"] > 0
@@ -217,18 +214,10 @@ def _shared_key(shape: sql.Shape, params: dict) -> tuple | None:
     """
     if shape.words or shape.channel or shape.sort == "local_time":
         return None
-    values = tuple(sorted((k, v) for k, v in params.items() if k != "viewer_id"))
-    return data_version.current(db.session), shape, values
+    return shape, tuple(sorted((k, v) for k, v in params.items() if k != "viewer_id"))
 
 
-_PAGES: dict[tuple, tuple[tuple, int]] = {}
-_PAGES_SIZE = 1024
-
-
-def _remember_page(key: tuple, page: tuple[tuple, int]) -> None:
-    if len(_PAGES) >= _PAGES_SIZE or (_PAGES and next(iter(_PAGES))[0] != key[0]):
-        _PAGES.clear()  # full, or the data changed: older versions are never asked again
-    _PAGES[key] = page
+_PAGES: data_version.KeptByVersion[tuple[tuple, int]] = data_version.KeptByVersion(1024)
 
 
 def _cards(ids) -> list:
@@ -289,20 +278,14 @@ def _channels(row, relation: Relation) -> tuple[str, ...]:
 
 def _teammates(viewer_id: int) -> frozenset[int]:
     """Everyone sharing a team with the viewer, kept per (data version, viewer)."""
-    key = (data_version.current(db.session), viewer_id)
-    found = _TEAMMATES.get(key)
-    if found is None:
-        found = frozenset(db.session.scalars(sql.teammates_statement(), {"viewer_id": viewer_id}))
-        if len(_TEAMMATES) >= _TEAMMATES_SIZE or (
-            _TEAMMATES and next(iter(_TEAMMATES))[0] != key[0]
-        ):
-            _TEAMMATES.clear()
-        _TEAMMATES[key] = found
-    return found
+    return _TEAMMATES.get(
+        db.session,
+        viewer_id,
+        lambda: frozenset(db.session.scalars(sql.teammates_statement(), {"viewer_id": viewer_id})),
+    )
 
 
-_TEAMMATES: dict[tuple[int, int], frozenset[int]] = {}
-_TEAMMATES_SIZE = 4096
+_TEAMMATES: data_version.KeptByVersion[frozenset[int]] = data_version.KeptByVersion(4096)
 
 
 def filter_options() -> FilterOptions:
@@ -310,16 +293,10 @@ def filter_options() -> FilterOptions:
 
     The same for every viewer, so kept per data version: read again only after a write.
     """
-    version = data_version.current(db.session)
-    options = _OPTIONS.get(version)
-    if options is None:
-        options = _read_filter_options()
-        _OPTIONS.clear()  # only the newest version is ever asked for again
-        _OPTIONS[version] = options
-    return options
+    return _OPTIONS.get(db.session, "options", _read_filter_options)
 
 
-_OPTIONS: dict[int, FilterOptions] = {}
+_OPTIONS: data_version.KeptByVersion[FilterOptions] = data_version.KeptByVersion(1)
 
 
 def _read_filter_options() -> FilterOptions:

@@ -76,3 +76,18 @@ def test_a_directory_page_kept_for_everyone_follows_every_write(
     )
     teams.add_member(admin.id, team.id, member.id)
     assert "1 person found" in member_client.get(f"/people?team={team.id}").get_data(as_text=True)
+
+
+def test_kept_values_are_worked_out_once_per_version(app, admin):
+    kept: data_version.KeptByVersion[int] = data_version.KeptByVersion(8)
+    calls = []
+
+    def work_out() -> int:
+        calls.append(1)
+        return len(calls)
+
+    db.session.rollback()
+    assert kept.get(db.session, "k", work_out) == kept.get(db.session, "k", work_out) == 1
+    teams.create_team(admin.id, name="Design")  # a write: a new version
+    db.session.rollback()
+    assert kept.get(db.session, "k", work_out) == 2
