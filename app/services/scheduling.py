@@ -2,7 +2,7 @@
 
 The engine (`app.domain.scheduling`) is pure; this is the use case around it. For the
 chosen people it loads, in a constant number of queries whatever their number: who
-they are, their weekly patterns (`load_patterns`), their busy time from imported
+they are, their weekly patterns (`stamped_patterns`), their busy time from imported
 calendars (only the fact of being busy, never anything else about it) and the meetings
 already booked in Teamshape. Both are loaded a day beyond the window on either side,
 so buffers and meetings-per-day counts near the edges are right, and timelines reach
@@ -37,7 +37,7 @@ from app.domain.workstyle import WeeklyPattern, expand
 from app.extensions import db
 from app.models import BusyInterval, Meeting, MeetingAttendee, Member, Membership, Team
 from app.models.meeting import MEETING_BOOKED
-from app.services.patterns import load_patterns
+from app.services.patterns import stamped_patterns
 
 MARGIN = timedelta(days=1)
 WIDEN_REACH = timedelta(days=7)
@@ -215,11 +215,14 @@ def build_request(
     grid: timedelta = GRID,
     max_results: int = 8,
 ) -> SchedulingRequest:
-    """The engine's request for these people, in seven queries whatever their number."""
+    """The engine's request for these people, in a constant number of queries whatever
+    their number (patterns already read cost none: they are kept by stamp)."""
     ids = list(invitees.all)
-    rows = db.session.execute(select(Member.id, Member.display_name).where(Member.id.in_(ids)))
-    names = {member_id: name for member_id, name in rows}
-    patterns = load_patterns(ids)
+    rows = db.session.execute(
+        select(Member.id, Member.display_name, Member.pattern_stamp).where(Member.id.in_(ids))
+    ).all()
+    names = {member_id: name for member_id, name, _stamp in rows}
+    patterns = stamped_patterns({member_id: stamp for member_id, _name, stamp in rows})
     reach = Interval(window.start - MARGIN, window.end + WIDEN_REACH)
     loaded = Interval(reach.start, reach.end + MARGIN)
     busy = _busy(ids, loaded)
