@@ -36,6 +36,13 @@ def relation_of(
     return Relation.WORKSPACE
 
 
+def relation_by_teammates(viewer_id: int, owner_id: int, teammates: Collection[int]) -> Relation:
+    """`relation_of` for a caller that knows who shares a team with the viewer."""
+    if viewer_id == owner_id:
+        return Relation.SELF
+    return Relation.TEAMMATE if owner_id in teammates else Relation.WORKSPACE
+
+
 _ALLOWED = {
     WORKSPACE: frozenset(Relation),
     TEAMS: frozenset({Relation.SELF, Relation.TEAMMATE}),
@@ -49,6 +56,12 @@ def can_see(visibility: str, relation: Relation) -> bool:
     An unknown visibility is treated as private: when in doubt, show nothing.
     """
     return relation in _ALLOWED.get(visibility, _ALLOWED[PRIVATE])
+
+
+def preferences_visible(communication_visibility: str | None, relation: Relation) -> bool:
+    """Structured communication preferences follow the communication section: shown to
+    whoever may see it, and to nobody when there is no such section."""
+    return communication_visibility is not None and can_see(communication_visibility, relation)
 
 
 def visible_visibilities(relation: Relation) -> tuple[str, ...]:

@@ -19,8 +19,13 @@ from sqlalchemy import Integer, case, func, literal, select, union_all
 
 from app.domain.accounts import time_zone_names
 from app.domain.errors import InvalidPattern, NotFound
-from app.domain.manual import channel_labels, needs_review
-from app.domain.visibility import Relation, can_see, relation_of
+from app.domain.manual import channel_labels, needs_review, split_channels
+from app.domain.visibility import (
+    Relation,
+    preferences_visible,
+    relation_by_teammates,
+    relation_of,
+)
 from app.domain.workstyle import Activity, MemberStatus, WeeklyPattern, status_at
 from app.extensions import db
 from app.models import Member, Membership, Team
@@ -197,10 +202,9 @@ def _page_rows(query: DirectoryQuery, shape: sql.Shape, params: dict, now: datet
     rows = tuple(db.session.execute(statement, params))
     if rows:
         return rows, rows[0].total
-    past_the_end = params["offset"] > 0
-    return rows, (
-        db.session.scalar(sql.count_statement(shape), params) or 0
-    ) if past_the_end else 0
+    if params["offset"] == 0:
+        return rows, 0
+    return rows, db.session.scalar(sql.count_statement(shape), params) or 0  # past the end
 
 
 def _shared_key(shape: sql.Shape, params: dict) -> tuple | None:
@@ -255,25 +259,17 @@ def _entries(viewer_id, rows, now, patterns) -> tuple[DirectoryEntry, ...]:
             time_zone=r.time_zone,
             status=member_status(patterns[r.id], now, is_owner=r.id == viewer_id),
             teams=sql.split_team_names(r.team_names),
-            channels=_channels(r, _relation(viewer_id, r.id, teammates)),
+            channels=_channels(r, relation_by_teammates(viewer_id, r.id, teammates)),
             last_reviewed_at=r.last_reviewed_at,
         )
         for r in rows
     )
 
 
-def _relation(viewer_id: int, member_id: int, teammates: frozenset[int]) -> Relation:
-    if member_id == viewer_id:
-        return Relation.SELF
-    return Relation.TEAMMATE if member_id in teammates else Relation.WORKSPACE
-
-
 def _channels(row, relation: Relation) -> tuple[str, ...]:
-    """Preferred channels, shown only to whoever may see the communication section
-    (no section: nothing to show)."""
-    if row.comms_visibility is None or not can_see(row.comms_visibility, relation):
+    if not preferences_visible(row.comms_visibility, relation):
         return ()
-    return channel_labels((row.preferred_channels or "").split(","))
+    return channel_labels(split_channels(row.preferred_channels))
 
 
 def _teammates(viewer_id: int) -> frozenset[int]:

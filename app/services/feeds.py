@@ -29,7 +29,7 @@ a higher SEQUENCE and a later DTSTAMP. UIDs are `stable_uid(owner, kind, weekday
 start)`: moving a window's end keeps its UID, so clients update their copy. The
 window is aligned to UTC midnight, so time alone changes a feed at most once a day.
 A regenerated token inherits the old one's sequence and hash. A team's core overlap
-is memoised per process on a fingerprint of its inputs (see `_core_overlap`).
+is memoised per process on its members' pattern stamps (see `_core_overlap`).
 
 The one-off download has no token: its weekly SEQUENCE is the member's latest manual
 revision number (every pattern save records one) and its DTSTAMP is the download time.
@@ -66,12 +66,11 @@ from app.models import (
     MeetingAttendee,
     Member,
     Membership,
-    PatternBlock,
     Team,
 )
 from app.models.feed import FEED_PERSONAL, FEED_TEAM
 from app.models.meeting import MEETING_BOOKED
-from app.services.patterns import load_pattern, load_patterns, stamped_patterns
+from app.services.patterns import load_pattern, stamped_patterns
 from app.services.transaction import unit_of_work
 
 REFRESH_MINUTES = 60
@@ -388,41 +387,27 @@ def team_content(team: Team, zone: str, now: datetime, series_start: date) -> Fe
 
 
 def _core_overlap(team_id: int, zone: str, today: date) -> CoreOverlap:
-    """The team's core overlap, memoised per process on a fingerprint of its inputs.
+    """The team's core overlap, memoised per process on its members' pattern stamps.
 
-    Computing it means loading and expanding every member's pattern (about 0.3 s for
-    500 people), while a calendar app polls every hour. The fingerprint costs three
-    small queries: the active roster with zones; their latest manual revision id
-    (every pattern save records one, and revisions are never deleted); and a
-    checksum of their pattern blocks (count and sums of times), which also catches
-    rows written without a revision. Block ids alone would not do: SQLite reuses
-    the ids of rows a save just deleted.
+    Computing it means expanding every member's pattern (about 0.3 s for 500 people),
+    while a calendar app polls every hour. Every change to a pattern (or a member's
+    zone) renews that member's stamp, so (roster, stamps, zone, day) says all the
+    result depends on, in one small query.
     """
     roster = tuple(
         tuple(row)
         for row in db.session.execute(
-            select(Member.id, Member.time_zone)
+            select(Member.id, Member.pattern_stamp)
             .join(Membership, Membership.member_id == Member.id)
             .where(Membership.team_id == team_id, Member.active.is_(True))
             .order_by(Member.id)
         )
     )
-    ids = [member_id for member_id, _zone in roster]
-    blocks = db.session.execute(
-        select(
-            func.count(PatternBlock.id),
-            func.sum(PatternBlock.weekday * 1440 + PatternBlock.start_minute),
-            func.sum(PatternBlock.end_minute * (PatternBlock.id % 997 + 1)),
-        ).where(PatternBlock.member_id.in_(ids))
-    ).one()
-    revision = db.session.scalar(
-        select(func.max(ManualRevision.id)).where(ManualRevision.member_id.in_(ids))
-    )
-    key = (team_id, zone, today, roster, tuple(blocks), revision)
+    key = (team_id, zone, today, roster)
     core = _CORE_CACHE.get(key)
     if core is None:
-        patterns = load_patterns(member_id for member_id, _zone in roster)
-        core = core_overlap([patterns[i] for i in sorted(patterns)], zone, today)
+        patterns = stamped_patterns(dict(roster))
+        core = core_overlap([patterns[member_id] for member_id, _stamp in roster], zone, today)
         if len(_CORE_CACHE) >= _CORE_CACHE_SIZE:
             _CORE_CACHE.clear()
         _CORE_CACHE[key] = core

@@ -22,7 +22,13 @@ from sqlalchemy import and_, select
 from app.domain import manual as rules
 from app.domain.errors import DomainError, NotFound
 from app.domain.markdown import render_markdown
-from app.domain.visibility import Relation, can_see, relation_of, visible_visibilities
+from app.domain.visibility import (
+    Relation,
+    can_see,
+    preferences_visible,
+    relation_of,
+    visible_visibilities,
+)
 from app.extensions import db
 from app.models import Manual, ManualRevision, ManualSection, Membership
 from app.services.revisions import record_revision
@@ -158,7 +164,7 @@ def manual_view(viewer_id: int, owner_id: int, relation: Relation | None = None)
     visible = [by_key[k] for k in rules.SECTION_KEYS if k in by_key]
     sections = tuple(_shown(r) for r in visible if r.body and can_see(r.visibility, relation))
     comms = by_key.get(rules.COMMUNICATION)
-    comms_visible = comms is not None and can_see(comms.visibility, relation)
+    comms_visible = preferences_visible(comms.visibility if comms else None, relation)
     return ManualView(
         owner_id,
         relation,

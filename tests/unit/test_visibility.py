@@ -9,6 +9,8 @@ import pytest
 from app.domain.visibility import (
     Relation,
     can_see,
+    preferences_visible,
+    relation_by_teammates,
     relation_of,
     visible_sections,
     visible_visibilities,
@@ -50,6 +52,25 @@ def test_unknown_visibility_counts_as_private(relation):
 )
 def test_relation_of(viewer, owner, viewer_teams, owner_teams, expected):
     assert relation_of(viewer, owner, viewer_teams, owner_teams) is expected
+
+
+@pytest.mark.parametrize(
+    ("viewer", "owner", "teammates", "expected"),
+    [
+        (1, 1, set(), Relation.SELF),
+        (1, 1, {1, 2}, Relation.SELF),
+        (1, 2, {2, 3}, Relation.TEAMMATE),
+        (1, 2, {3}, Relation.WORKSPACE),
+    ],
+)
+def test_relation_by_teammates(viewer, owner, teammates, expected):
+    assert relation_by_teammates(viewer, owner, teammates) is expected
+
+
+@pytest.mark.parametrize(("visibility", "relation", "expected"), TABLE)
+def test_preferences_follow_the_communication_section(visibility, relation, expected):
+    assert preferences_visible(visibility, relation) is expected
+    assert preferences_visible(None, relation) is False  # no section: nothing to show
 
 
 def test_visible_visibilities_match_can_see():
