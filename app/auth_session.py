@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_login import LoginManager
 
-from app.services.accounts import load_session_member
+from app.services.sign_ins import load_session_member
 
 
 def configure(login_manager: LoginManager) -> None:

@@ -22,7 +22,7 @@ from app.auth.forms import LoginForm, PasswordForm, ProfileForm, ResetPasswordFo
 from app.domain.errors import DomainError
 from app.extensions import limiter
 from app.forms_common import show_domain_error
-from app.services import accounts, password_resets
+from app.services import accounts, password_resets, sign_ins
 
 bp = Blueprint("auth", __name__)
 
@@ -64,7 +64,7 @@ def setup():
             show_domain_error(form, error)
         else:
             session.clear()
-            login_user(member)
+            login_user(sign_ins.start(member))
             flash("Your workspace is ready. Welcome to Teamshape!", "success")
             return redirect(url_for("home.index"))
     return render_template("auth/setup.html", form=form)
@@ -88,17 +88,34 @@ def login():
             destination = safe_next(request.args.get("next"))
             session.clear()  # a fresh session on sign-in defeats session fixation
             days = current_app.config["REMEMBER_COOKIE_DAYS"]
-            login_user(member, remember=form.remember.data, duration=timedelta(days=days))
+            login_user(
+                sign_ins.start(member), remember=form.remember.data, duration=timedelta(days=days)
+            )
             return redirect(destination)
     return render_template("auth/login.html", form=form)
+
+
+def _forget_this_browser() -> None:
+    """Empty the session, then let Flask-Login mark the remember cookie for deletion."""
+    session.clear()  # first: logout_user() leaves the "_remember" marker behind
+    logout_user()
 
 
 @bp.post("/logout")
 @login_required
 def logout():
-    logout_user()
-    session.clear()
+    sign_ins.sign_out(current_user.get_id())
+    _forget_this_browser()
     flash("You are signed out.", "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.post("/account/sign-out-everywhere")
+@login_required
+def sign_out_everywhere():
+    sign_ins.sign_out_everywhere(current_user.id)
+    _forget_this_browser()
+    flash("You are signed out on every device and browser.", "info")
     return redirect(url_for("auth.login"))
 
 
@@ -139,7 +156,13 @@ def change_password():
         except DomainError as error:
             show_domain_error(password, error)
         else:
-            login_user(member)  # keep this session alive under the new epoch
+            remembered = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
+            days = current_app.config["REMEMBER_COOKIE_DAYS"]
+            login_user(  # a new sign-in for this browser, under the new epoch
+                sign_ins.start(member),
+                remember=remembered in request.cookies,
+                duration=timedelta(days=days),
+            )
             flash("Password changed. Other devices have been signed out.", "success")
             return redirect(url_for("auth.settings"))
     return render_template("auth/settings.html", profile=profile, password=password), 400
@@ -171,8 +194,7 @@ def reset_password(token: str):
         except DomainError as error:
             show_domain_error(form, error)
         else:
-            logout_user()
-            session.clear()
+            _forget_this_browser()
             flash("Your password is set. Please sign in with it.", "success")
             return redirect(url_for("auth.login"))
     return render_template("auth/reset.html", form=form)

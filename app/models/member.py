@@ -6,7 +6,7 @@ import secrets
 from datetime import date, datetime
 
 from flask_login import UserMixin
-from sqlalchemy import BigInteger, Boolean, Date, Index, Integer, String, func
+from sqlalchemy import BigInteger, Boolean, Date, Index, Integer, String, Text, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -19,6 +19,11 @@ ROLE_MEMBER = "member"
 def new_pattern_stamp() -> int:
     """A fresh random stamp (62 bits: any SQL BIGINT holds it)."""
     return secrets.randbits(62)
+
+
+def new_sign_in_nonce() -> str:
+    """A fresh sign-in nonce (48 random bits; session ids are signed with the key too)."""
+    return secrets.token_hex(6)
 
 
 class Member(UserMixin, db.Model):
@@ -36,6 +41,11 @@ class Member(UserMixin, db.Model):
     start_date: Mapped[date | None] = mapped_column(Date)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     session_epoch: Mapped[int] = mapped_column(Integer, default=0)
+    # Nonces of sign-ins ended by "sign out" since the epoch last moved (space-separated,
+    # bounded: see app/services/sign_ins.py).
+    signed_out: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # A code only the member holds; without mail, an admin-made reset link needs it.
+    recovery_code_hash: Mapped[str | None] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # Changes (to a new random value) whenever anything the member's weekly pattern is
     # read from changes; caches of loaded patterns key on (member id, stamp). Random,
@@ -53,9 +63,15 @@ class Member(UserMixin, db.Model):
     def is_active(self) -> bool:  # Flask-Login refuses inactive accounts
         return self.active
 
+    # Not a column: the nonce of the sign-in this object was loaded for (or is being
+    # signed in with). A new sign-in gets a fresh one the first time its id is asked for.
+    sign_in_nonce = None
+
     def get_id(self) -> str:
-        """Session id that dies when the epoch moves (deactivation, new password)."""
-        return f"{self.id}:{self.session_epoch}"
+        """Session id "<id>:<epoch>:<nonce>": dies when the epoch moves or it signs out."""
+        if self.sign_in_nonce is None:
+            self.sign_in_nonce = new_sign_in_nonce()
+        return f"{self.id}:{self.session_epoch}:{self.sign_in_nonce}"
 
     def __repr__(self) -> str:
         return f"<Member {self.id} {self.email}>"

@@ -22,7 +22,7 @@ from app.extensions import limiter
 from app.forms_common import show_domain_error
 from app.mail import mail_configured, send_mail
 from app.onboarding.forms import AcceptInviteForm, InviteForm
-from app.services import invites, teams
+from app.services import invites, sign_ins, teams
 
 bp = Blueprint("onboarding", __name__)
 ADMIN_NAV = [("onboarding.invite_list", "Invites"), ("onboarding.progress", "Onboarding")]
@@ -147,7 +147,7 @@ def accept(token: str):
             show_domain_error(form, error)
         else:
             session.clear()
-            login_user(member)
+            login_user(sign_ins.start(member))
             flash(f"Welcome to Teamshape, {member.display_name}!", "success")
             return redirect(url_for(current_app.config.get("WELCOME_ENDPOINT", "home.index")))
     return render_template("onboarding/accept.html", form=form, invite=invite)

@@ -14,8 +14,8 @@ from app.domain.errors import DomainError, NotAllowed, NotFound
 from app.extensions import db
 from app.models import Member
 from app.models.member import ROLE_ADMIN, ROLE_MEMBER
-from app.services import data_version
 from app.services.patterns import renew_pattern_stamp
+from app.services.sign_ins import end_every_sign_in
 from app.services.transaction import unit_of_work
 
 
@@ -134,24 +134,6 @@ def authenticate(email: str, password: str) -> Member | None:
     return member
 
 
-def load_session_member(session_id: str) -> Member | None:
-    """Resolve a Flask-Login id '<member>:<epoch>'; stale epochs and inactive → None."""
-    member_id, _, epoch = session_id.partition(":")
-    if not (member_id.isdigit() and epoch.isdigit()):
-        return None
-    row = db.session.execute(
-        select(Member, data_version.as_column()).where(Member.id == int(member_id))
-    ).first()
-    if row is None:
-        return None
-    member, version = row
-    # The data version rides along: a page that caches by it pays no round trip more.
-    data_version.remember(db.session, version)
-    if not member.active or member.session_epoch != int(epoch):
-        return None
-    return member
-
-
 def update_profile(member_id: int, *, display_name: str, pronouns: str, time_zone: str) -> Member:
     """Change how a member is shown and which zone their times are in."""
     with unit_of_work():
@@ -173,7 +155,7 @@ def change_password(member_id: int, *, current: str, new: str, min_length: int) 
             raise DomainError("current_password", "That is not your current password.")
         check_password(new, min_length, field="new_password")
         member.password_hash = hash_password(new)
-        member.session_epoch += 1
+        end_every_sign_in(member)
     return member
 
 
@@ -188,7 +170,7 @@ def set_active(actor_id: int, member_id: int, active: bool) -> Member:
         member = get_member(member_id)
         if member.active != active:
             member.active = active
-            member.session_epoch += 1
+            end_every_sign_in(member)
     return member
 
 

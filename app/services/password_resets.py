@@ -18,6 +18,7 @@ from app.domain.tokens import hash_token, new_token
 from app.extensions import db
 from app.models import Member, PasswordReset
 from app.services.accounts import hash_password
+from app.services.sign_ins import end_every_sign_in
 from app.services.transaction import unit_of_work
 
 RESET_UNUSABLE = "This reset link is not valid any more. Ask an admin for a new one."
@@ -85,5 +86,5 @@ def use_reset(token: str, *, new_password: str, now: datetime, min_length: int) 
             raise ResetUnusable("", RESET_UNUSABLE)
         member = db.session.get(Member, reset.member_id)
         member.password_hash = hash_password(new_password)
-        member.session_epoch += 1
+        end_every_sign_in(member)
     return member
