@@ -1,4 +1,4 @@
-"""The `teamshape` console script: demo, serve, create-admin, plus Flask's own commands
+"""The `teamshape` console script: demo, serve, create-admin, reset-link, plus Flask's own commands
 (`teamshape db upgrade`, `teamshape routes`, `teamshape shell`)."""
 
 from __future__ import annotations
@@ -108,6 +108,30 @@ def create_admin_command(email: str, display_name: str, time_zone: str, password
     except DomainError as error:
         raise click.ClickException(error.reason) from error
     click.echo(f"Admin {member.email} created.")
+
+
+@main.command("reset-link")
+@click.option("--email", prompt=True)
+@with_appcontext
+def reset_link_command(email: str) -> None:
+    """Make a password-reset link for a member (for the server's operator).
+
+    Web admins cannot reset a member who has no recovery code when the workspace sends
+    no mail; whoever runs the server (and so its database) can. The member is told on
+    their next sign-in.
+    """
+    from app import clock
+    from app.services import password_resets
+
+    try:
+        issued = password_resets.create_operator_reset(
+            email, now=clock.now(), valid_hours=current_app.config["RESET_VALID_HOURS"]
+        )
+    except DomainError as error:
+        raise click.ClickException(error.reason) from error
+    until = f"{issued.expires_at:%Y-%m-%d %H:%M} UTC"
+    click.echo(f"Reset link for {issued.member.email} (works once, until {until}):")
+    click.echo(f"  <your Teamshape address>/reset/{issued.token}")
 
 
 def register(app: Flask) -> None:

@@ -8,8 +8,10 @@ from flask_login import current_user
 from app import clock
 from app.access import admin_required
 from app.admin.forms import AddMemberForm, ConfirmForm, NewMemberForm, TeamForm
+from app.auth import reset_mail
 from app.domain.errors import DomainError
 from app.forms_common import show_domain_error
+from app.mail import mail_configured
 from app.services import accounts, password_resets, teams
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -48,7 +50,7 @@ def set_active(member_id: int):
     active = request.form.get("active") == "1"
     if ConfirmForm().validate_on_submit():
         try:
-            member = accounts.set_active(current_user.id, member_id, active)
+            member = accounts.set_active(current_user.id, member_id, active, clock.now())
         except DomainError as error:
             flash(error.reason, "error")
         else:
@@ -135,7 +137,11 @@ def add_team_member(team_id: int):
     if add_form.validate_on_submit():
         try:
             teams.add_member(
-                current_user.id, team_id, add_form.member_id.data, add_form.role_in_team.data or ""
+                current_user.id,
+                team_id,
+                add_form.member_id.data,
+                add_form.role_in_team.data or "",
+                clock.now(),
             )
         except DomainError as error:
             show_domain_error(add_form, error)
@@ -149,7 +155,7 @@ def add_team_member(team_id: int):
 @admin_required
 def remove_team_member(team_id: int, member_id: int):
     if ConfirmForm().validate_on_submit():
-        teams.remove_member(current_user.id, team_id, member_id)
+        teams.remove_member(current_user.id, team_id, member_id, clock.now())
         flash("Member removed from the team.", "success")
     return redirect(url_for("admin.team_detail", team_id=team_id))
 
@@ -166,13 +172,31 @@ def delete_team(team_id: int):
 @bp.post("/members/<int:member_id>/reset-link")
 @admin_required
 def reset_link(member_id: int):
+    """A reset link that reaches the member: mailed to them, or tied to their recovery code."""
     if not ConfirmForm().validate_on_submit():
         return redirect(url_for("admin.members"))
-    issued = password_resets.create_reset(
-        current_user.id,
-        member_id,
-        now=clock.now(),
-        valid_hours=current_app.config["RESET_VALID_HOURS"],
-    )
-    link = url_for("auth.reset_password", token=issued.token, _external=True)
-    return render_template("admin/reset_link.html", issued=issued, link=link)
+    by_mail = mail_configured()
+    now = clock.now()
+    try:
+        issued = password_resets.create_reset(
+            current_user.id,
+            member_id,
+            now=now,
+            valid_hours=current_app.config["RESET_VALID_HOURS"],
+            by_mail=by_mail,
+        )
+    except password_resets.NoRecoveryCode:
+        member = accounts.get_member(member_id)
+        return render_template("admin/reset_refused.html", member=member), 409
+    if not by_mail:
+        link = url_for("auth.reset_password", token=issued.token, _external=True)
+        return render_template("admin/reset_link.html", issued=issued, link=link)
+    if reset_mail.mail_link(issued, current_user.display_name):
+        flash(
+            f"A reset link was mailed to {issued.member.email}. It is not shown to you.",
+            "success",
+        )
+    else:
+        password_resets.withdraw(issued.reset_id, now)
+        flash("The reset mail could not be sent, so no link was made. Try again later.", "error")
+    return redirect(url_for("admin.members"))

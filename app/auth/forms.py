@@ -2,7 +2,7 @@
 
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, StringField, SubmitField
-from wtforms.validators import DataRequired, EqualTo, Length
+from wtforms.validators import DataRequired, EqualTo, Length, Optional
 
 from app.forms_common import WorkspaceEmail, time_zone_field
 
@@ -72,6 +72,12 @@ class PasswordForm(FlaskForm):
 
 
 class ResetPasswordForm(FlaskForm):
+    recovery_code = StringField(
+        "Your recovery code",
+        validators=[Optional(), Length(max=64)],
+        description="The code you made under Settings, shown to you once.",
+        render_kw={"autocomplete": "off", "spellcheck": "false"},
+    )
     password = PasswordField(
         "New password",
         validators=[DataRequired()],

@@ -18,11 +18,12 @@ from flask import (
 from flask_login import current_user, login_required, login_user, logout_user
 
 from app import clock
+from app.auth import reset_mail
 from app.auth.forms import LoginForm, PasswordForm, ProfileForm, ResetPasswordForm, SetupForm
 from app.domain.errors import DomainError
 from app.extensions import limiter
 from app.forms_common import show_domain_error
-from app.services import accounts, password_resets, sign_ins
+from app.services import account_events, accounts, password_resets, recovery_codes, sign_ins
 
 bp = Blueprint("auth", __name__)
 
@@ -91,6 +92,8 @@ def login():
             login_user(
                 sign_ins.start(member), remember=form.remember.data, duration=timedelta(days=days)
             )
+            for line in account_events.announce(member.id, clock.now()):
+                flash(f"{line.text} If that was not you, tell your admins at once.", "error")
             return redirect(destination)
     return render_template("auth/login.html", form=form)
 
@@ -137,7 +140,25 @@ def settings():
         else:
             flash("Settings saved.", "success")
             return redirect(url_for("auth.settings"))
-    return render_template("auth/settings.html", profile=profile, password=password)
+    return _render_settings(profile, password)
+
+
+def _render_settings(profile, password, status: int = 200):
+    page = render_template(
+        "auth/settings.html",
+        profile=profile,
+        password=password,
+        has_recovery_code=recovery_codes.has_code(current_user),
+        activity=account_events.for_member(current_user.id),
+    )
+    return page, status
+
+
+@bp.post("/account/recovery-code")
+@login_required
+def make_recovery_code():
+    code = recovery_codes.make_code(current_user.id)
+    return render_template("auth/recovery_code.html", code=code)
 
 
 @bp.post("/account/password")
@@ -165,7 +186,12 @@ def change_password():
             )
             flash("Password changed. Other devices have been signed out.", "success")
             return redirect(url_for("auth.settings"))
-    return render_template("auth/settings.html", profile=profile, password=password), 400
+    return _render_settings(profile, password, 400)
+
+
+def _unusable_reset(error: password_resets.ResetUnusable):
+    page = render_template("errors/link_unusable.html", what="Reset link", reason=error.reason)
+    return page, 410
 
 
 @bp.route("/reset/<token>", methods=["GET", "POST"])
@@ -173,28 +199,28 @@ def change_password():
 def reset_password(token: str):
     now = clock.now()
     try:
-        password_resets.usable_reset(token, now)
+        reset = password_resets.usable_reset(token, now)
     except password_resets.ResetUnusable as error:
-        return render_template(
-            "errors/link_unusable.html", what="Reset link", reason=error.reason
-        ), 410
+        return _unusable_reset(error)
+    if current_user.is_authenticated:  # an admin opening the link she was shown
+        return render_template("auth/reset_signed_in.html"), 409
     form = ResetPasswordForm()
     if form.validate_on_submit():
         try:
-            password_resets.use_reset(
+            member = password_resets.use_reset(
                 token,
                 new_password=form.password.data,
                 now=now,
                 min_length=current_app.config["PASSWORD_MIN_LENGTH"],
+                recovery_code=form.recovery_code.data or "",
             )
         except password_resets.ResetUnusable as error:
-            return render_template(
-                "errors/link_unusable.html", what="Reset link", reason=error.reason
-            ), 410
+            return _unusable_reset(error)
         except DomainError as error:
             show_domain_error(form, error)
         else:
+            reset_mail.mail_reset_used(member.email, member.display_name)
             _forget_this_browser()
             flash("Your password is set. Please sign in with it.", "success")
             return redirect(url_for("auth.login"))
-    return render_template("auth/reset.html", form=form)
+    return render_template("auth/reset.html", form=form, needs_code=reset.needs_recovery_code)

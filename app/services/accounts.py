@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from functools import lru_cache
 
 from flask import current_app
@@ -14,6 +14,8 @@ from app.domain.errors import DomainError, NotAllowed, NotFound
 from app.extensions import db
 from app.models import Member
 from app.models.member import ROLE_ADMIN, ROLE_MEMBER
+from app.models.types import utcnow
+from app.services.feed_revocation import revoke_all_feeds
 from app.services.patterns import renew_pattern_stamp
 from app.services.sign_ins import end_every_sign_in
 from app.services.transaction import unit_of_work
@@ -159,8 +161,8 @@ def change_password(member_id: int, *, current: str, new: str, min_length: int) 
     return member
 
 
-def set_active(actor_id: int, member_id: int, active: bool) -> Member:
-    """Admins (de)activate accounts; deactivation ends the member's open sessions."""
+def set_active(actor_id: int, member_id: int, active: bool, now: datetime | None = None) -> Member:
+    """Admins (de)activate accounts; deactivation ends sessions and feeds for good."""
     with unit_of_work():
         actor = get_member(actor_id)
         if not actor.is_admin:
@@ -171,6 +173,8 @@ def set_active(actor_id: int, member_id: int, active: bool) -> Member:
         if member.active != active:
             member.active = active
             end_every_sign_in(member)
+            if not active:
+                revoke_all_feeds(member_id, now or utcnow())
     return member
 
 

@@ -19,7 +19,8 @@ from app.domain.errors import DomainError, NotAllowed, NotFound
 from app.domain.tokens import hash_token, new_token
 from app.extensions import db
 from app.models import Invite, Member, Membership, OnboardingState, Team
-from app.services import accounts
+from app.models.account_event import EVENT_JOINED_TEAM
+from app.services import account_events, accounts
 from app.services.transaction import unit_of_work
 
 
@@ -186,6 +187,7 @@ def accept_invite(
         invite.member_id = member.id
         for team in invite.teams:
             db.session.add(Membership(team_id=team.id, member_id=member.id))
+            account_events.record(member.id, EVENT_JOINED_TEAM, invite.invited_by_id, now, team)
         db.session.add(OnboardingState(member_id=member.id))
     return member
 

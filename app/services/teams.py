@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
@@ -10,6 +11,10 @@ from sqlalchemy.orm import selectinload
 from app.domain.errors import DomainError, NotAllowed, NotFound
 from app.extensions import db
 from app.models import Member, Membership, Team
+from app.models.account_event import EVENT_JOINED_TEAM, EVENT_LEFT_TEAM
+from app.models.types import utcnow
+from app.services import account_events
+from app.services.feed_revocation import revoke_team_feeds
 from app.services.transaction import unit_of_work
 
 NAME_TAKEN = "A team with that name already exists."
@@ -65,11 +70,17 @@ def delete_team(actor_id: int, team_id: int) -> None:
         db.session.delete(get_team(team_id))
 
 
-def add_member(actor_id: int, team_id: int, member_id: int, role_in_team: str = "") -> None:
-    """Put a member in a team (a no-op when they are already in it)."""
+def add_member(
+    actor_id: int,
+    team_id: int,
+    member_id: int,
+    role_in_team: str = "",
+    now: datetime | None = None,
+) -> None:
+    """Put a member in a team (a no-op when they are already in it); logged for all."""
     with unit_of_work():
         _require_admin(actor_id)
-        get_team(team_id)
+        team = get_team(team_id)
         if db.session.get(Member, member_id) is None:
             raise NotFound("member_id", "No such member.")
         existing = _membership(team_id, member_id)
@@ -77,17 +88,24 @@ def add_member(actor_id: int, team_id: int, member_id: int, role_in_team: str = 
             db.session.add(
                 Membership(team_id=team_id, member_id=member_id, role_in_team=role_in_team.strip())
             )
+            account_events.record(member_id, EVENT_JOINED_TEAM, actor_id, now or utcnow(), team)
         else:
             existing.role_in_team = role_in_team.strip() or existing.role_in_team
 
 
-def remove_member(actor_id: int, team_id: int, member_id: int) -> None:
+def remove_member(
+    actor_id: int, team_id: int, member_id: int, now: datetime | None = None
+) -> None:
+    """Take a member out of a team: logged, and their feeds of the team die for good."""
+    now = now or utcnow()
     with unit_of_work():
         _require_admin(actor_id)
         membership = _membership(team_id, member_id)
         if membership is None:
             raise NotFound("member_id", "That member is not in this team.")
         db.session.delete(membership)
+        revoke_team_feeds(member_id, team_id, now)
+        account_events.record(member_id, EVENT_LEFT_TEAM, actor_id, now, get_team(team_id))
 
 
 def _membership(team_id: int, member_id: int) -> Membership | None:

@@ -2,7 +2,9 @@
 
 A team page shows each member's local time and status now (a private routine reads
 "Unavailable" to everyone but its owner) and the week's overlap heatmap in the
-viewer's own zone, with the team's core overlap hours.
+viewer's own zone, with the team's core overlap hours; and who joined or left the team
+and who did it (an admin who adds herself to read its "my teams" sections does so in
+plain sight).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from flask import Blueprint, render_template
 from flask_login import current_user, login_required
 
 from app import clock
-from app.services import charts
+from app.services import account_events, charts
 
 bp = Blueprint("team_pages", __name__, url_prefix="/teams")
 NAV = [("team_pages.index", "Teams")]
@@ -27,4 +29,9 @@ def index():
 @login_required
 def show(team_id: int):
     overview = charts.team_overview(team_id, current_user.id, current_user.time_zone, clock.now())
-    return render_template("team_pages/show.html", overview=overview, heatmap=overview.heatmap)
+    return render_template(
+        "team_pages/show.html",
+        overview=overview,
+        heatmap=overview.heatmap,
+        membership_changes=account_events.for_team(team_id),
+    )

@@ -1,4 +1,8 @@
-"""Password reset through a one-time, expiring link that an admin generates."""
+"""Password reset through a one-time, expiring link that an admin generates.
+
+These run without mail, so every link needs the member's recovery code (made here
+through the service; tests/functional/test_reset_reaches_the_member.py covers the rest).
+"""
 
 from __future__ import annotations
 
@@ -7,21 +11,27 @@ from datetime import UTC, datetime, timedelta
 
 from app.extensions import db
 from app.models import PasswordReset
-from app.services import accounts
+from app.services import accounts, recovery_codes
 from tests.conftest import PASSWORD
 
 LINK = re.compile(r'value="http://localhost/reset/([A-Za-z0-9_\-]+)"')
 NEW = "a fresh long password"
 
 
+CODE = {"member": ""}  # the recovery code the member holds in the current test
+
+
 def _link(admin_client, member) -> str:
+    if accounts.get_member(member.id).recovery_code_hash is None:
+        CODE["member"] = recovery_codes.make_code(member.id)
     response = admin_client.post(f"/admin/members/{member.id}/reset-link")
     assert response.status_code == 200
     return LINK.search(response.data.decode()).group(1)
 
 
 def _use(client, token, password=NEW):
-    return client.post(f"/reset/{token}", data={"password": password, "confirm": password})
+    data = {"password": password, "confirm": password, "recovery_code": CODE["member"]}
+    return client.post(f"/reset/{token}", data=data)
 
 
 def test_reset_link_sets_a_new_password_once(app, admin_client, member):

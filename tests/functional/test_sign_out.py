@@ -127,10 +127,14 @@ def test_deactivation_ends_copied_remember_cookies(app, admin, member):
 
 @pytest.mark.parametrize("remember", [False, True], ids=["session", "remember-cookie"])
 def test_loading_the_member_is_still_one_query(app, member, remember):
-    """The member row, the epoch check and the data version: one statement."""
+    """The member row (with its epoch and signed-out list) and the data version come in
+    one statement; nothing else on the page reads either."""
     browser = _sign_in(app, member.email, remember)
     cookie = {"remember_token": _copy(browser, REMEMBER)} if remember else {}
     client = _replay(app, **cookie) if remember else browser
     with count_queries() as counter:
         assert client.get("/account").status_code == 200
-    assert len(counter.statements) == 1, counter.statements
+    loading = [s for s in counter.statements if "FROM member" in s or "data_version" in s]
+    assert len(loading) == 1, counter.statements
+    assert "data_version" in loading[0] and "member.signed_out" in loading[0]
+    assert "member.session_epoch" in loading[0]
