@@ -1,7 +1,7 @@
 """Teamshape: working-style manuals and a scheduler that respects them.
 
 `create_app()` reads like a table of contents: configuration, extensions, blueprints,
-error pages, security headers, commands.
+error pages, security headers, cache policy, commands.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     register_blueprints(app)
     register_errorhandlers(app)
     register_security_headers(app)
+    register_cache_policy(app)
     register_template_helpers(app)
     register_commands(app)
     return app
@@ -98,6 +99,12 @@ def register_errorhandlers(app: Flask) -> None:
 
 def register_security_headers(app: Flask) -> None:
     from app.security import register
+
+    register(app)
+
+
+def register_cache_policy(app: Flask) -> None:
+    from app.cache_policy import register
 
     register(app)
 
