@@ -18,7 +18,7 @@ from flask import (
 from flask_login import current_user, login_required, login_user, logout_user
 
 from app import clock
-from app.auth import reset_mail
+from app.auth import login_limits, reset_mail
 from app.auth.forms import LoginForm, PasswordForm, ProfileForm, ResetPasswordForm, SetupForm
 from app.domain.errors import DomainError
 from app.extensions import limiter
@@ -41,10 +41,6 @@ def safe_next(target: str | None) -> str:
         return home
     path = "/" + joined.path.lstrip("/")  # "/.//evil" normalises to "//evil": never that
     return path + (f"?{joined.query}" if joined.query else "")
-
-
-def _login_limit() -> str:
-    return current_app.config["LOGIN_RATE_LIMIT"]
 
 
 @bp.route("/setup", methods=["GET", "POST"])
@@ -73,7 +69,22 @@ def setup():
 
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(
-    _login_limit, methods=["POST"], deduct_when=lambda response: response.status_code != 302
+    login_limits.pair_limit,
+    key_func=login_limits.address_and_account_key,
+    methods=["POST"],
+    deduct_when=login_limits.failed,
+)
+@limiter.limit(
+    login_limits.address_limit,
+    key_func=login_limits.address_key,
+    methods=["POST"],
+    deduct_when=login_limits.failed,
+)
+@limiter.limit(
+    login_limits.account_limit,
+    key_func=login_limits.account_key,
+    methods=["POST"],
+    deduct_when=login_limits.failed,
 )
 def login():
     if accounts.needs_setup():
