@@ -25,7 +25,8 @@ class NewMemberForm(FlaskForm):
     password = PasswordField(
         "Initial password",
         validators=[DataRequired()],
-        description="Share it privately; they can change it in settings.",
+        description="Share it privately. Until they choose their own (they are asked to at "
+        "every sign-in), you know it: so does anyone you tell.",
         render_kw={"autocomplete": "new-password"},
     )
     admin = BooleanField("Workspace admin")

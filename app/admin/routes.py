@@ -32,6 +32,7 @@ def members():
                 start_date=form.start_date.data,
                 admin=form.admin.data,
                 min_length=current_app.config["PASSWORD_MIN_LENGTH"],
+                created_by_id=current_user.id,
             )
         except DomainError as error:
             show_domain_error(form, error)

@@ -28,6 +28,10 @@ from app.services import account_events, accounts, password_resets, recovery_cod
 bp = Blueprint("auth", __name__)
 
 BAD_LOGIN = "That email and password don’t match an active account."
+ADMIN_CHOSE_IT = (
+    "An admin chose your password when making your account, so they know it. Choose your "
+    "own below: until you do, “only me” is only as private as that password."
+)
 
 
 def safe_next(target: str | None) -> str:
@@ -105,6 +109,9 @@ def login():
             )
             for line in account_events.announce(member.id, clock.now()):
                 flash(f"{line.text} If that was not you, tell your admins at once.", "error")
+            if account_events.password_known_to_admin(member.id):
+                flash(ADMIN_CHOSE_IT, "info")
+                return redirect(url_for("auth.settings") + "#password-heading")
             return redirect(destination)
     return render_template("auth/login.html", form=form)
 

@@ -21,6 +21,8 @@ EVENT_RESET_LINK = "reset_link"  # someone made a password-reset link for the me
 EVENT_RESET_USED = "reset_used"  # the member's password was set through such a link
 EVENT_JOINED_TEAM = "joined_team"
 EVENT_LEFT_TEAM = "left_team"
+EVENT_PASSWORD_BY_ADMIN = "password_by_admin"  # noqa: S105 (an event name, not a secret)
+EVENT_PASSWORD_CHANGED = "password_changed"  # noqa: S105 (an event name, not a secret)
 
 
 class AccountEvent(db.Model):

@@ -18,6 +18,8 @@ from app.models import AccountEvent, Member, Team
 from app.models.account_event import (
     EVENT_JOINED_TEAM,
     EVENT_LEFT_TEAM,
+    EVENT_PASSWORD_BY_ADMIN,
+    EVENT_PASSWORD_CHANGED,
     EVENT_RESET_LINK,
     EVENT_RESET_USED,
 )
@@ -59,6 +61,7 @@ def record(
 
 
 def _sentence(event: AccountEvent, subject: str) -> str:
+    whose = "your" if subject == "you" else f"{subject}’s"
     texts = {
         EVENT_RESET_LINK: f"{event.actor_name} made a password-reset link for {subject}.",
         EVENT_RESET_USED: f"A reset link made by {event.actor_name} set a new password for "
@@ -66,6 +69,9 @@ def _sentence(event: AccountEvent, subject: str) -> str:
         EVENT_JOINED_TEAM: f"{event.actor_name} added {subject} to the team “{event.team_name}”.",
         EVENT_LEFT_TEAM: f"{event.actor_name} removed {subject} from the team "
         f"“{event.team_name}”.",
+        EVENT_PASSWORD_BY_ADMIN: f"{event.actor_name} made {whose} account with a password "
+        "they chose.",
+        EVENT_PASSWORD_CHANGED: f"{whose[0].upper()}{whose[1:]} password was changed in Settings.",
     }
     return texts.get(event.kind, event.kind)
 
@@ -91,6 +97,18 @@ def for_team(team_id: int) -> list[LogLine]:
         .limit(SHOWN)
     )
     return [LogLine(e.created_at, _sentence(e, name)) for e, name in db.session.execute(query)]
+
+
+def password_known_to_admin(member_id: int) -> bool:
+    """True while the password is still the one an admin chose when making the account."""
+    kinds = (EVENT_PASSWORD_BY_ADMIN, EVENT_PASSWORD_CHANGED, EVENT_RESET_USED)
+    query = (
+        select(AccountEvent.kind)
+        .where(AccountEvent.member_id == member_id, AccountEvent.kind.in_(kinds))
+        .order_by(AccountEvent.created_at.desc(), AccountEvent.id.desc())
+        .limit(1)
+    )
+    return db.session.scalar(query) == EVENT_PASSWORD_BY_ADMIN
 
 
 def announce(member_id: int, now: datetime) -> list[LogLine]:

@@ -13,8 +13,10 @@ from app.domain.accounts import check_password, check_time_zone, normalise_email
 from app.domain.errors import DomainError, NotAllowed, NotFound
 from app.extensions import db
 from app.models import Member
+from app.models.account_event import EVENT_PASSWORD_BY_ADMIN, EVENT_PASSWORD_CHANGED
 from app.models.member import ROLE_ADMIN, ROLE_MEMBER
 from app.models.types import utcnow
+from app.services import account_events
 from app.services.feed_revocation import revoke_all_feeds
 from app.services.patterns import renew_pattern_stamp
 from app.services.sign_ins import end_every_sign_in
@@ -107,8 +109,13 @@ def create_member(
     admin: bool = False,
     pronouns: str = "",
     start_date: date | None = None,
+    created_by_id: int | None = None,
 ) -> Member:
-    """An admin creates an account for someone (invites arrive with onboarding)."""
+    """An admin creates an account for someone (invites arrive with onboarding).
+
+    With `created_by_id`, the log notes that this admin knows the password, and the
+    member is asked to choose their own at sign-in until they do.
+    """
     with unit_of_work("email", EMAIL_TAKEN):
         member = new_member_in_session(
             email=email,
@@ -120,6 +127,9 @@ def create_member(
             pronouns=pronouns,
             start_date=start_date,
         )
+        if created_by_id is not None:
+            db.session.flush()
+            account_events.record(member.id, EVENT_PASSWORD_BY_ADMIN, created_by_id, utcnow())
     return member
 
 
@@ -158,6 +168,7 @@ def change_password(member_id: int, *, current: str, new: str, min_length: int) 
         check_password(new, min_length, field="new_password")
         member.password_hash = hash_password(new)
         end_every_sign_in(member)
+        account_events.record(member.id, EVENT_PASSWORD_CHANGED, member.id, utcnow())
     return member
 
 

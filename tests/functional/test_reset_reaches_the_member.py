@@ -177,3 +177,33 @@ def test_an_admin_joining_a_team_is_shown_to_its_members(
     settings = teammate.get("/account").data.decode()
     assert "Ada Admin removed you from the team “Design”." in settings
     assert "Ada Admin added you to the team “Design”." in settings
+
+
+def test_a_password_an_admin_chose_is_flagged_until_the_member_changes_it(app, admin_client):
+    made = admin_client.post(
+        "/admin/members",
+        data={
+            "display_name": "Nell New",
+            "email": "nell@example.test",
+            "time_zone": "UTC",
+            "password": PASSWORD,
+        },
+    )
+    assert made.status_code == 302
+    nell = app.test_client()
+    first = _sign_in(nell, "nell@example.test", PASSWORD)
+    assert first.headers["Location"] == "/account#password-heading"
+    settings = nell.get("/account").data.decode()
+    assert "An admin chose your password" in settings
+    assert "Ada Admin made your account with a password they chose." in settings
+    nell.post(
+        "/account/password",
+        data={
+            "password-current_password": PASSWORD,
+            "password-new_password": NEW,
+            "password-confirm": NEW,
+        },
+    )
+    assert "Your password was changed in Settings." in nell.get("/account").data.decode()
+    nell.post("/logout")
+    assert _sign_in(nell, "nell@example.test", NEW).headers["Location"] == "/"
