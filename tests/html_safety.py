@@ -23,7 +23,8 @@ class _Finder(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs) -> None:
         attributes = dict(attrs)
-        if tag == "script" and (attributes.get("src") or "").endswith(APP_SCRIPT_SUFFIX):
+        src = (attributes.get("src") or "").split("?")[0]  # static URLs carry ?v=<hash>
+        if tag == "script" and src.endswith(APP_SCRIPT_SUFFIX):
             return  # the app's own static script, from base.html
         if tag in DANGEROUS_TAGS:
             self.problems.append(f"<{tag}>")
