@@ -54,7 +54,7 @@ def test_sign_out_kills_this_browser_s_cookies_and_their_copies(
     thief_context, thief = _new_tab(browser, live_server)
     thief_context.add_cookies(cookies)
     thief.goto("/manual")
-    expect(thief.get_by_role("heading", name="Sol Signer")).to_be_visible()  # the copy works
+    expect(thief.get_by_role("button", name="Sign out", exact=True)).to_be_visible()  # it works
 
     page.get_by_role("button", name="Sign out", exact=True).click()
     expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
