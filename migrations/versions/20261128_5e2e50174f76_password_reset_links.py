@@ -5,41 +5,38 @@ Revises: a5f0d6c24a37
 Create Date: 2026-11-28 06:29:16.467230
 
 """
-
 from alembic import op
 import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = "5e2e50174f76"
-down_revision = "a5f0d6c24a37"
+revision = '5e2e50174f76'
+down_revision = 'a5f0d6c24a37'
 branch_labels = None
 depends_on = None
 
 
 def upgrade():
-    op.create_table(
-        "password_reset",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("member_id", sa.Integer(), nullable=False),
-        sa.Column("token_hash", sa.String(length=64), nullable=False),
-        sa.Column("created_by_id", sa.Integer(), nullable=True),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("used_at", sa.DateTime(timezone=True), nullable=True),
-        sa.ForeignKeyConstraint(["created_by_id"], ["member.id"], ondelete="SET NULL"),
-        sa.ForeignKeyConstraint(["member_id"], ["member.id"], ondelete="CASCADE"),
-        sa.PrimaryKeyConstraint("id"),
-        sa.UniqueConstraint("token_hash"),
+    op.create_table('password_reset',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('member_id', sa.Integer(), nullable=False),
+    sa.Column('token_hash', sa.String(length=64), nullable=False),
+    sa.Column('created_by_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('expires_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('used_at', sa.DateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['created_by_id'], ['member.id'], ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['member_id'], ['member.id'], ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('token_hash')
     )
-    with op.batch_alter_table("password_reset", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_password_reset_member_id"), ["member_id"], unique=False
-        )
+    with op.batch_alter_table('password_reset', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_password_reset_member_id'), ['member_id'], unique=False)
+
 
 
 def downgrade():
-    with op.batch_alter_table("password_reset", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_password_reset_member_id"))
+    with op.batch_alter_table('password_reset', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_password_reset_member_id'))
 
-    op.drop_table("password_reset")
+    op.drop_table('password_reset')
