@@ -45,7 +45,8 @@ def _serve(host: str, port: int) -> None:
 @with_appcontext
 def demo_command(host: str, port: int, no_serve: bool) -> None:
     """Create the database, seed a demo workspace if empty, and serve it."""
-    from app import demo, demo_onboarding
+    from app import demo
+    from app.demo import onboarding as demo_onboarding
     from app.services import accounts
 
     _prepare_database()

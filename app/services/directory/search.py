@@ -1,7 +1,7 @@
 """The people directory and profile pages: who is here, found by what the viewer may see.
 
 Every page runs a constant number of queries whatever the number of members: the page
-is sorted and cut in SQL (`app.services.directory_sql`, where the visibility rule is
+is sorted and cut in SQL (`app.services.directory.sql`, where the visibility rule is
 written into the query; a zone-offset CASE makes "local time now" sortable there), and
 only the "working now" filter, which needs each candidate's weekly pattern, loads
 patterns for the candidate set (in constant queries) and paginates in Python.
@@ -12,26 +12,16 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
-from zoneinfo import ZoneInfo
 
-from sqlalchemy import Integer, case, func, literal, select, union_all
+from sqlalchemy import case, select
 
-from app.domain.accounts import time_zone_names
-from app.domain.errors import InvalidPattern, NotFound
-from app.domain.manual import channel_labels, needs_review, split_channels
-from app.domain.visibility import (
-    Relation,
-    preferences_visible,
-    relation_by_teammates,
-    relation_of,
-)
-from app.domain.workstyle import Activity, MemberStatus, WeeklyPattern, status_at
+from app.domain.manual import channel_labels, split_channels
+from app.domain.visibility import Relation, preferences_visible, relation_by_teammates
 from app.extensions import db
-from app.models import Member, Membership, Team
+from app.models import Member
 from app.services import data_version
-from app.services import directory_sql as sql
-from app.services.manuals import ManualView, manual_view
+from app.services.directory import sql
+from app.services.directory.statuses import MemberStatusView, member_status, offset_minutes
 from app.services.patterns import stamped_patterns
 
 SORTS = (
@@ -39,7 +29,6 @@ SORTS = (
     ("local_time", "Local time now (west to east)"),
     ("reviewed", "Recently reviewed"),
 )
-WORKING_ACTIVITIES = (Activity.WORKING, Activity.FOCUS)
 
 
 @dataclass(frozen=True)
@@ -54,19 +43,6 @@ class DirectoryQuery:
     working_now: bool = False
     sort: str = "name"
     page: int = 1
-
-
-@dataclass(frozen=True)
-class MemberStatusView:
-    """A member's local time and what others may know of what they are doing."""
-
-    local_time: datetime
-    activity: str
-    label: str
-
-    @property
-    def working(self) -> bool:
-        return self.activity in WORKING_ACTIVITIES
 
 
 @dataclass(frozen=True)
@@ -101,75 +77,11 @@ class DirectoryPage:
         return self.page < self.pages
 
 
-@dataclass(frozen=True)
-class FilterOptions:
-    teams: tuple[tuple[int, str], ...]
-    zones: tuple[str, ...]
-    regions: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Profile:
-    member: Member
-    teams: tuple[str, ...]
-    manual: ManualView
-    status: MemberStatusView
-    review_stale: bool
-    pattern: WeeklyPattern
-
-    @property
-    def is_self(self) -> bool:
-        return self.manual.relation is Relation.SELF
-
-
-def region_of(zone: str) -> str:
-    """'Europe/Berlin' → 'Europe'; a zone without a region (UTC) has none."""
-    return zone.split("/", 1)[0] if "/" in zone else ""
-
-
-@lru_cache(maxsize=1)
-def all_regions() -> tuple[str, ...]:
-    return tuple(sorted({region_of(z) for z in time_zone_names()} - {""}))
-
-
-@lru_cache(maxsize=1024)
-def _zone(name: str) -> ZoneInfo:
-    return ZoneInfo(name)
-
-
-@lru_cache(maxsize=8192)
-def _status_in_minute(pattern: WeeklyPattern, minute: datetime) -> MemberStatus | None:
-    """`status_at` memoised by value: the same pattern in the same minute has one status.
-
-    Blocks sit on a 15-minute grid and zones change offset on whole minutes, so the
-    status cannot change inside a minute; keying on the pattern's value (not the
-    member) means an edited pattern is a new key, never a stale answer.
-    """
-    try:
-        return status_at(pattern, minute)
-    except InvalidPattern:
-        return None
-
-
-def member_status(pattern: WeeklyPattern, now: datetime, *, is_owner: bool) -> MemberStatusView:
-    """Local time and status; others see a private routine only as "unavailable"."""
-    status = _status_in_minute(pattern, now.replace(second=0, microsecond=0))
-    if status is None:
-        return MemberStatusView(now.astimezone(_zone(pattern.zone)), "unknown", "unknown")
-    label = (status.label or status.activity.value) if is_owner else status.public_label
-    return MemberStatusView(status.local_time, status.activity.value, label)
-
-
-def _offset_minutes(zone: str, now: datetime) -> int:
-    offset = now.astimezone(_zone(zone)).utcoffset()
-    return int(offset.total_seconds() // 60) if offset else 0
-
-
 def _order(sort: str, now: datetime) -> list:
     """The ORDER BY; "local_time" ranks members by their zone's offset at `now`."""
     if sort == "local_time":
         zones = db.session.scalars(select(Member.time_zone).distinct())
-        offsets = {z: _offset_minutes(z, now) for z in zones}
+        offsets = {z: offset_minutes(z, now) for z in zones}
         if offsets:
             return [case(offsets, value=Member.time_zone, else_=0), *sql.static_order(sort)]
     return sql.static_order(sort)
@@ -282,74 +194,3 @@ def _teammates(viewer_id: int) -> frozenset[int]:
 
 
 _TEAMMATES: data_version.KeptByVersion[frozenset[int]] = data_version.KeptByVersion(4096)
-
-
-def filter_options() -> FilterOptions:
-    """Teams, the zones members are in, and every region, for the filter form.
-
-    The same for every viewer, so kept per data version: read again only after a write.
-    """
-    return _OPTIONS.get(db.session, "options", _read_filter_options)
-
-
-_OPTIONS: data_version.KeptByVersion[FilterOptions] = data_version.KeptByVersion(1)
-
-
-def _read_filter_options() -> FilterOptions:
-    teams, zones = [], []
-    for team_id, name, _part, _key in db.session.execute(_options_query()):
-        if team_id is None:
-            zones.append(name)
-        else:
-            teams.append((team_id, name))
-    return FilterOptions(tuple(teams), tuple(zones), all_regions())
-
-
-@lru_cache(maxsize=1)
-def _options_query():
-    """Teams by name, then the distinct zones of active members: one statement, built once."""
-    teams = select(Team.id, Team.name, literal(0).label("part"), func.lower(Team.name).label("k"))
-    zones = (
-        select(literal(None, Integer), Member.time_zone, literal(1), Member.time_zone)
-        .where(Member.active.is_(True))
-        .distinct()
-    )
-    return union_all(teams, zones).order_by("part", "k")
-
-
-def profile(viewer_id: int, member_id: int, now: datetime, nudge_days: int) -> Profile:
-    """A member's profile as `viewer_id` may see it; inactive members are not found."""
-    member, relation, teams = _member_relation_teams(viewer_id, member_id)
-    manual = manual_view(viewer_id, member_id, relation)
-    pattern = stamped_patterns({member_id: member.pattern_stamp})[member_id]
-    status = member_status(pattern, now, is_owner=viewer_id == member_id)
-    stale = manual.exists and needs_review(manual.last_reviewed_at, now, nudge_days)
-    return Profile(member, teams, manual, status, stale, pattern)
-
-
-def _member_relation_teams(
-    viewer_id: int, member_id: int
-) -> tuple[Member, Relation, tuple[str, ...]]:
-    """The (active) member, how the viewer relates to them and their team names, by name.
-
-    One query: the member row joined to every membership of the viewer and the member.
-    """
-    rows = db.session.execute(
-        select(Member, Membership.member_id, Membership.team_id, Team.name)
-        .select_from(Member)
-        .outerjoin(Membership, Membership.member_id.in_({viewer_id, member_id}))
-        .outerjoin(Team, Team.id == Membership.team_id)
-        .where(Member.id == member_id)
-        .order_by(func.lower(Team.name))
-    ).all()
-    if not rows or not rows[0][0].active:
-        raise NotFound("member", "No such member.")
-    teams: dict[int, set[int]] = {viewer_id: set(), member_id: set()}
-    names = []
-    for _member, owner, team_id, name in rows:
-        if owner is not None:
-            teams[owner].add(team_id)
-        if owner == member_id:
-            names.append(name)
-    relation = relation_of(viewer_id, member_id, teams[viewer_id], teams[member_id])
-    return rows[0][0], relation, tuple(names)

@@ -179,13 +179,13 @@ def _create(person: DemoPerson, min_length: int, today: date):
     )
 
 
-from app import (  # noqa: E402 - seed steps register themselves on import
-    demo_manuals,  # noqa: F401 - the manuals seed step
-    demo_patterns,  # noqa: F401 - the weekly patterns seed step
+from app.demo import (  # noqa: E402 - seed steps register themselves on import
+    manuals,  # noqa: F401 - the manuals seed step
+    patterns,  # noqa: F401 - the weekly patterns seed step
 )
 
 # isort: split
-from app import demo_meetings  # noqa: E402, F401 - last: books meetings once patterns exist
+from app.demo import meetings  # noqa: E402, F401 - last: books meetings once patterns exist
 
 # isort: split
-from app import demo_onboarding  # noqa: E402, F401 - after meetings: a pending invite, a new hire
+from app.demo import onboarding  # noqa: E402, F401 - after meetings: a pending invite, a new hire
