@@ -109,7 +109,3 @@ def create_admin_command(email: str, display_name: str, time_zone: str, password
     except DomainError as error:
         raise click.ClickException(error.reason) from error
     click.echo(f"Admin {member.email} created.")
-
-
-def register(app: Flask) -> None:
-    """Commands are attached to the `main` group; nothing to add to `flask`."""

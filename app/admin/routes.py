@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from app import clock
 from app.access import admin_required
+from app.admin import bp
 from app.admin.forms import AddMemberForm, ConfirmForm, NewMemberForm, TeamForm
 from app.domain.errors import DomainError
 from app.forms_common import show_domain_error
 from app.services import accounts, password_resets, teams
-
-bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 
 @bp.route("/members", methods=["GET", "POST"])

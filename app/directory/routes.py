@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, render_template, request
+from flask import abort, current_app, render_template, request
 from flask_login import current_user, login_required
 
 from app import clock
+from app.directory import bp
 from app.directory.forms import DirectoryForm
 from app.domain.errors import NotFound
 from app.services import charts, directory
-
-bp = Blueprint("directory", __name__, url_prefix="/people")
-NAV = [("directory.index", "People")]
 
 
 def _query(form: DirectoryForm) -> directory.DirectoryQuery:

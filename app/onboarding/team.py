@@ -15,7 +15,7 @@ from app import clock
 from app.access import admin_required
 from app.admin.forms import ConfirmForm
 from app.domain.errors import DomainError, NotFound
-from app.onboarding.routes import bp
+from app.onboarding import bp
 from app.onboarding.wizard_forms import chosen_intros
 from app.services import onboarding
 

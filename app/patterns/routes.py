@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from app import clock
 from app.domain.errors import DomainError, InvalidPattern, NotFound
 from app.domain.workstyle import MeetingPreferences, WeeklyPattern
+from app.patterns import bp
 from app.patterns.forms import (
     EMPTY_ROWS,
     DeleteForm,
@@ -26,9 +27,6 @@ from app.patterns.forms import (
 )
 from app.services import charts, pattern_editing
 from app.services.patterns import load_pattern, parse_one_off_blocks
-
-bp = Blueprint("patterns", __name__, url_prefix="/manual/pattern")
-NAV = [("patterns.edit", "My week")]
 
 BLOCK_PATH = re.compile(r"^blocks\[(\d+)\](?:\.(\w+))?$")
 TOP_LEVEL_FIELDS = {

@@ -7,14 +7,12 @@ viewer's own zone, with the team's core overlap hours.
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import render_template
 from flask_login import current_user, login_required
 
 from app import clock
 from app.services import charts
-
-bp = Blueprint("team_pages", __name__, url_prefix="/teams")
-NAV = [("team_pages.index", "Teams")]
+from app.team_pages import bp
 
 
 @bp.get("")
