@@ -1,7 +1,9 @@
 """Meet your team, intro 1:1s, and onboarding progress, on the onboarding blueprint.
 
-Opening a teammate's card goes through `open_card`, which records the read and then
-redirects to their profile, so "read" means the new hire really opened it. Intros
+Reading a card changes nothing: its link goes straight to the teammate's profile (and
+the old `/onboarding/team/<id>` address only redirects there), so link prefetching and
+crawlers record nothing. A new hire records a read with the card's "I've read this"
+button, a POST (`mark_read`). Intros
 are proposed by a GET (nothing is written), reviewed in a plain form (drop = untick,
 swap = pick another of that teammate's times) and booked by one POST, all or none.
 """
@@ -14,7 +16,7 @@ from flask_login import current_user, login_required
 from app import clock
 from app.access import admin_required
 from app.admin.forms import ConfirmForm
-from app.domain.errors import DomainError, NotFound
+from app.domain.errors import DomainError, NotAllowed, NotFound
 from app.onboarding import bp
 from app.onboarding.wizard_forms import chosen_intros
 from app.services import onboarding
@@ -24,17 +26,32 @@ from app.services import onboarding
 @login_required
 def meet_team():
     cards = onboarding.team_cards(current_user.id, clock.now())
-    return render_template("onboarding/team.html", cards=cards)
+    is_hire = onboarding.wizard_progress(current_user.id) is not None
+    return render_template(
+        "onboarding/team.html", cards=cards, is_hire=is_hire, confirm=ConfirmForm()
+    )
 
 
 @bp.get("/onboarding/team/<int:member_id>")
 @login_required
 def open_card(member_id: int):
+    """The teammate's profile; records nothing (a GET never writes)."""
+    if member_id not in onboarding.teammate_ids(current_user.id):
+        abort(404)
+    return redirect(url_for("directory.profile", member_id=member_id))
+
+
+@bp.post("/onboarding/team/<int:member_id>/read")
+@login_required
+def mark_read(member_id: int):
+    """A new hire marks a teammate's card read, then comes back to the cards."""
     try:
         onboarding.mark_card_read(current_user.id, member_id, clock.now())
     except NotFound:
         abort(404)
-    return redirect(url_for("directory.profile", member_id=member_id))
+    except NotAllowed:
+        abort(403)
+    return redirect(url_for("onboarding.meet_team", _anchor=f"card-{member_id}"))
 
 
 def _per_day() -> int:
