@@ -2,7 +2,7 @@
 
 `bench_calendars.py` times the pure domain; this times what a calendar app's poll and
 a member's upload really cost: loading rows, computing windows (the team feed uses
-`app.domain.charts.core_overlap`, as the team page does), checking the token's
+`app.domain.team_week.core_overlap`, as the team page does), checking the token's
 content hash, and serialising - plus the HTTP route with and without a 304.
 
 Run: `/work/venv/bin/python benchmarks/bench_calendar_services.py` (SQLite in a

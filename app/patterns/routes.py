@@ -25,6 +25,7 @@ from app.patterns.forms import (
     pattern_form_data,
     rows_to_blocks,
 )
+from app.presentation.charts.week_chart import week_chart
 from app.services import charts, pattern_editing
 from app.services.patterns import load_pattern, parse_one_off_blocks
 
@@ -54,8 +55,10 @@ def _render(pattern_form=None, time_off_form=None, one_off_form=None, status: in
         delete_form=DeleteForm(),
         time_off=time_off,
         one_offs=one_offs,
-        week_chart=charts.week_chart(
-            current_user.id, current_user.time_zone, clock.now(), viewer_id=current_user.id
+        week_chart=week_chart(
+            charts.member_week_for(
+                current_user.id, current_user.time_zone, clock.now(), viewer_id=current_user.id
+            )
         ),
     )
     return page, status

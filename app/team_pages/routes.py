@@ -11,6 +11,7 @@ from flask import render_template
 from flask_login import current_user, login_required
 
 from app import clock
+from app.presentation.charts.heatmap import heatmap
 from app.services import charts
 from app.team_pages import bp
 
@@ -25,4 +26,6 @@ def index():
 @login_required
 def show(team_id: int):
     overview = charts.team_overview(team_id, current_user.id, current_user.time_zone, clock.now())
-    return render_template("team_pages/show.html", overview=overview, heatmap=overview.heatmap)
+    return render_template(
+        "team_pages/show.html", overview=overview, heatmap=heatmap(overview.week)
+    )

@@ -11,8 +11,8 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from app.domain.charts import CoreOverlap, core_overlap
 from app.domain.errors import NotFound
+from app.domain.team_week import CoreOverlap, core_overlap
 from app.extensions import db
 from app.models import Member, Membership, Team
 from app.models.feed import FEED_TEAM
