@@ -35,10 +35,14 @@ def members():
         else:
             flash(f"Account created for {member.display_name}.", "success")
             return redirect(url_for("admin.members"))
+    sort = request.args.get("sort", "name")
+    sort = sort if sort in accounts.MEMBER_SORTS else "name"
     page = accounts.list_members(
-        request.args.get("page", 1, type=int), current_app.config["PAGE_SIZE"]
+        request.args.get("page", 1, type=int), current_app.config["PAGE_SIZE"], sort
     )
-    return render_template("admin/members.html", form=form, page=page, confirm=ConfirmForm())
+    return render_template(
+        "admin/members.html", form=form, page=page, sort=sort, confirm=ConfirmForm()
+    )
 
 
 @bp.post("/members/<int:member_id>/active")
@@ -85,7 +89,8 @@ def team_list():
         else:
             flash(f"Team “{team.name}” created.", "success")
             return redirect(url_for("admin.team_detail", team_id=team.id))
-    return render_template("admin/teams.html", form=form, teams=teams.list_teams())
+    page = teams.team_page(request.args.get("page", 1, type=int), current_app.config["PAGE_SIZE"])
+    return render_template("admin/teams.html", form=form, page=page)
 
 
 @bp.route("/teams/<int:team_id>", methods=["GET", "POST"])

@@ -50,7 +50,9 @@ def _render_invites(form: InviteForm, link: str | None = None, status: int = 200
     page = render_template(
         "onboarding/invites.html",
         form=form,
-        invites=invites.list_invites(),
+        page=invites.list_invites(
+            request.args.get("page", 1, type=int), current_app.config["PAGE_SIZE"]
+        ),
         link=link,
         now=clock.now(),
         state_of=invites.state_of,

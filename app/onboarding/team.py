@@ -20,6 +20,7 @@ from app.domain.errors import DomainError, NotAllowed, NotFound
 from app.onboarding import bp
 from app.onboarding.wizard_forms import chosen_intros
 from app.services import onboarding
+from app.services.paging import Page, page_number
 
 
 @bp.get("/onboarding/team")
@@ -140,14 +141,12 @@ def intros_ics():
 @bp.get("/admin/onboarding")
 @admin_required
 def progress():
-    page = request.args.get("page", 1, type=int) or 1
+    page = page_number(request.args.get("page", 1, type=int))
     per_page = current_app.config["PAGE_SIZE"]
     hires, total = onboarding.recent_hires(clock.today_in(current_user.time_zone), page, per_page)
     return render_template(
         "onboarding/progress.html",
-        hires=hires,
-        page=max(page, 1),
-        pages=max(1, -(-total // per_page)),
+        page=Page(hires, page, per_page, total),
         days=onboarding.RECENT_HIRE_DAYS,
     )
 
