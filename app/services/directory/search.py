@@ -2,9 +2,10 @@
 
 Every page runs a constant number of queries whatever the number of members: the page
 is sorted and cut in SQL (`app.services.directory.sql`, where the visibility rule is
-written into the query; a zone-offset CASE makes "local time now" sortable there), and
-only the "working now" filter, which needs each candidate's weekly pattern, loads
-patterns for the candidate set (in constant queries) and paginates in Python.
+written into the query; a zone-offset CASE makes "local time now" sortable there). The
+"working now" filter is a parameter too: the ids of who works this minute, read from
+an index kept per data version and minute (`working_now`), so a request loads only its
+page's rows.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from app.models import Member
 from app.services import data_version
 from app.services.directory import sql
 from app.services.directory.statuses import MemberStatusView, member_status, offset_minutes
+from app.services.directory.working_now import working_ids
 from app.services.patterns import stamped_patterns
 
 SORTS = (
@@ -93,9 +95,9 @@ def search_directory(
     """One page of active members matching `query`, as `viewer_id` may see them."""
     page = max(1, query.page)
     shape, params = sql.shape_and_params(query, viewer_id, db.session.get_bind().dialect.name)
-    if query.working_now:
-        return _working_now_page(viewer_id, shape, params, now, per_page, page)
     params |= {"limit": per_page, "offset": (page - 1) * per_page}
+    if query.working_now:
+        params["working_ids"] = working_ids(now)
     key = _shared_key(shape, params)
     if key is None:
         rows, total = _page_rows(query, shape, params, now)
@@ -128,37 +130,12 @@ def _shared_key(shape: sql.Shape, params: dict) -> tuple | None:
     by data version. What each viewer may see of a card (its channels, the owner's own
     status label) is still decided for every request (`_entries`).
     """
-    if shape.words or shape.channel or shape.sort == "local_time":
+    if shape.words or shape.channel or shape.sort == "local_time" or shape.working_now:
         return None
     return shape, tuple(sorted((k, v) for k, v in params.items() if k != "viewer_id"))
 
 
 _PAGES: data_version.KeptByVersion[tuple[tuple, int]] = data_version.KeptByVersion(1024)
-
-
-def _cards(ids) -> list:
-    """The cards of `ids`, in that order."""
-    if not ids:
-        return []
-    rows = db.session.execute(sql.cards_statement(), {"ids": list(ids)})
-    by_id = {r.id: r for r in rows}
-    return [by_id[i] for i in ids if i in by_id]
-
-
-def _working_now_page(viewer_id, shape, params, now, per_page, page) -> DirectoryPage:
-    """Filter the candidate set by status now (patterns loaded in constant queries)."""
-    candidates = sql.matching((Member.id, Member.pattern_stamp), shape)
-    ordered = candidates.order_by(*_order(shape.sort, now))
-    stamps = dict(db.session.execute(ordered, params).all())
-    patterns = stamped_patterns(stamps)
-    working = [
-        member_id
-        for member_id in stamps
-        if member_status(patterns[member_id], now, is_owner=member_id == viewer_id).working
-    ]
-    start = (page - 1) * per_page
-    cards = _cards(working[start : start + per_page])
-    return DirectoryPage(_entries(viewer_id, cards, now, patterns), page, per_page, len(working))
 
 
 def _entries(viewer_id, rows, now, patterns) -> tuple[DirectoryEntry, ...]:
