@@ -43,16 +43,7 @@ def verdict(returncode: int, stdout: str, stderr: str) -> tuple[int, str]:
     dependencies = report.get("dependencies", [])
     found = [d for d in dependencies if d.get("vulns")]
     if found:
-        lines = [
-            f"  {d['name']} {d.get('version', '')}: "
-            + ", ".join(
-                v["id"]
-                + (f" (fixed in {', '.join(v['fix_versions'])})" if v.get("fix_versions") else "")
-                for v in d["vulns"]
-            )
-            for d in found
-        ]
-        return 1, "pip-audit found known vulnerabilities:\n" + "\n".join(lines)
+        return 1, "pip-audit found known vulnerabilities:\n" + "\n".join(map(_finding, found))
     audited = [d for d in dependencies if "skip_reason" not in d]
     skipped = [d for d in dependencies if "skip_reason" in d]
     if not audited:
@@ -70,6 +61,15 @@ def verdict(returncode: int, stdout: str, stderr: str) -> tuple[int, str]:
     if returncode:
         return returncode, f"pip-audit exited {returncode}:\n{stderr.strip()}"
     return 0, message
+
+
+def _finding(dependency: dict) -> str:
+    """'  flask 3.1.0: PYSEC-2099-1 (fixed in 3.1.1), ...'."""
+    vulns = []
+    for vuln in dependency["vulns"]:
+        fixed = ", ".join(vuln.get("fix_versions") or ())
+        vulns.append(vuln["id"] + (f" (fixed in {fixed})" if fixed else ""))
+    return f"  {dependency['name']} {dependency.get('version', '')}: " + ", ".join(vulns)
 
 
 def main() -> int:
