@@ -1,7 +1,9 @@
 """Teamshape: working-style manuals and a scheduler that respects them.
 
 `create_app()` reads like a table of contents: configuration, extensions, blueprints,
-error pages, security headers, cache policy, commands.
+error pages, security headers, cache policy, template helpers. Console commands are not
+registered here: they live on the `teamshape` command group (`app.cli`), which builds the
+app with this factory, so the factory must not import them back.
 """
 
 from __future__ import annotations
@@ -38,7 +40,6 @@ def create_app(config: type[Config] | None = None) -> Flask:
     register_security_headers(app)
     register_cache_policy(app)
     register_template_helpers(app)
-    register_commands(app)
     return app
 
 
@@ -64,31 +65,35 @@ def register_extensions(app: Flask) -> None:
     auth_session.configure(login_manager)
 
 
-# Feature blueprints, in navigation order. A routes module may declare
-# NAV = [(endpoint, label)] for the main menu and ADMIN_NAV for the admin sub-menu.
-BLUEPRINT_MODULES = (
-    "app.health.routes",
-    "app.home.routes",
-    "app.auth.routes",
-    "app.admin.routes",
-    "app.directory.routes",
-    "app.manuals.routes",
-    "app.patterns.routes",
-    "app.team_pages.routes",
-    "app.onboarding.routes",
-    "app.scheduler.routes",
-    "app.calendars.routes",
+# Feature blueprints, in navigation order. Each package defines its blueprint `bp` in its
+# `__init__.py` (with NAV = [(endpoint, label)] for the main menu and ADMIN_NAV for the
+# admin sub-menu, if it has entries); the route modules listed import `bp` and attach
+# their views to it. The package never imports its route modules, so nothing is circular.
+BLUEPRINTS = (
+    ("app.health", ("routes",)),
+    ("app.home", ("routes",)),
+    ("app.auth", ("routes",)),
+    ("app.admin", ("routes",)),
+    ("app.directory", ("routes",)),
+    ("app.manuals", ("routes",)),
+    ("app.patterns", ("routes",)),
+    ("app.team_pages", ("routes",)),
+    ("app.onboarding", ("routes", "team", "wizard")),
+    ("app.scheduler", ("routes",)),
+    ("app.calendars", ("routes",)),
 )
 
 
 def register_blueprints(app: Flask) -> None:
     app.config["NAV_ITEMS"] = [("home.index", "Home")]
     app.config["ADMIN_NAV_ITEMS"] = []
-    for name in BLUEPRINT_MODULES:
-        module = importlib.import_module(name)
-        app.register_blueprint(module.bp)
-        app.config["NAV_ITEMS"].extend(getattr(module, "NAV", []))
-        app.config["ADMIN_NAV_ITEMS"].extend(getattr(module, "ADMIN_NAV", []))
+    for package_name, route_modules in BLUEPRINTS:
+        for module in route_modules:
+            importlib.import_module(f"{package_name}.{module}")
+        package = importlib.import_module(package_name)
+        app.register_blueprint(package.bp)
+        app.config["NAV_ITEMS"].extend(getattr(package, "NAV", []))
+        app.config["ADMIN_NAV_ITEMS"].extend(getattr(package, "ADMIN_NAV", []))
 
 
 def register_errorhandlers(app: Flask) -> None:
@@ -111,11 +116,5 @@ def register_cache_policy(app: Flask) -> None:
 
 def register_template_helpers(app: Flask) -> None:
     from app.templating import register
-
-    register(app)
-
-
-def register_commands(app: Flask) -> None:
-    from app.cli import register
 
     register(app)

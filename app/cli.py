@@ -45,7 +45,8 @@ def _serve(host: str, port: int) -> None:
 @with_appcontext
 def demo_command(host: str, port: int, no_serve: bool) -> None:
     """Create the database, seed a demo workspace if empty, and serve it."""
-    from app import demo, demo_onboarding
+    from app import demo
+    from app.demo import onboarding as demo_onboarding
     from app.services import accounts
 
     _prepare_database()
@@ -132,7 +133,3 @@ def reset_link_command(email: str) -> None:
     until = f"{issued.expires_at:%Y-%m-%d %H:%M} UTC"
     click.echo(f"Reset link for {issued.member.email} (works once, until {until}):")
     click.echo(f"  <your Teamshape address>/reset/{issued.token}")
-
-
-def register(app: Flask) -> None:
-    """Commands are attached to the `main` group; nothing to add to `flask`."""

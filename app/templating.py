@@ -1,7 +1,7 @@
 """Jinja globals and filters shared by every template.
 
 `render_partial` renders a chart partial once per chart object. The team heatmap and
-the week chart are memoised by value in `app.domain.charts` (same patterns, zone and
+the week chart are memoised by value in `app.presentation.charts` (same patterns, zone and
 week: the same object), and their few hundred SVG shapes were most of a team page's
 time; now a repeat view prints stored HTML. Entries are keyed by the object's identity
 and hold the object, so an id cannot be reused while its entry lives: a different chart

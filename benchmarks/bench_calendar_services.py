@@ -2,7 +2,7 @@
 
 `bench_calendars.py` times the pure domain; this times what a calendar app's poll and
 a member's upload really cost: loading rows, computing windows (the team feed uses
-`app.domain.charts.core_overlap`, as the team page does), checking the token's
+`app.domain.team_week.core_overlap`, as the team page does), checking the token's
 content hash, and serialising - plus the HTTP route with and without a 304.
 
 Run: `/work/venv/bin/python benchmarks/bench_calendar_services.py` (SQLite in a
@@ -32,6 +32,7 @@ from app.calendars import routes as calendar_routes  # noqa: E402
 from app.extensions import db  # noqa: E402
 from app.models import Meeting, MeetingAttendee, Member, Membership, PatternBlock, Team  # noqa: E402
 from app.services import calendar_import, feeds  # noqa: E402
+from app.services.feeds import team as feeds_team  # noqa: E402
 from benchmarks.bench_calendars import import_calendar  # noqa: E402
 from config import TestingConfig  # noqa: E402
 
@@ -174,7 +175,7 @@ def main() -> None:
             measure(
                 f"team feed of {TEAM_SIZE} members (core recomputed)",
                 150,
-                lambda: (feeds._CORE_CACHE.clear(), feeds.team_feed(team, NOW)),
+                lambda: (feeds_team._CORE_CACHE.clear(), feeds.team_feed(team, NOW)),
             )
             client = app.test_client()
             calendar_routes._now = lambda: NOW

@@ -222,6 +222,7 @@ def pages(viewer_id: int, team_id: int, profile_id: int, has_team_page: bool) ->
     urls = {
         "directory": "/people",
         "search": "/people?q=kayaking+quiet",
+        "working now": "/people?working_now=y",
         "profile": f"/people/{profile_id}",
     }
     if has_team_page:

@@ -1,1 +1,5 @@
 """Workspace administration: accounts and teams."""
+
+from flask import Blueprint
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")

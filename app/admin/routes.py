@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from app import clock
 from app.access import admin_required
+from app.admin import bp
 from app.admin.forms import AddMemberForm, ConfirmForm, NewMemberForm, TeamForm
 from app.auth import reset_mail
 from app.domain.errors import DomainError
 from app.forms_common import show_domain_error
 from app.mail import mail_configured
 from app.services import accounts, password_resets, teams
-
-bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 
 @bp.route("/members", methods=["GET", "POST"])
@@ -39,10 +38,14 @@ def members():
         else:
             flash(f"Account created for {member.display_name}.", "success")
             return redirect(url_for("admin.members"))
+    sort = request.args.get("sort", "name")
+    sort = sort if sort in accounts.MEMBER_SORTS else "name"
     page = accounts.list_members(
-        request.args.get("page", 1, type=int), current_app.config["PAGE_SIZE"]
+        request.args.get("page", 1, type=int), current_app.config["PAGE_SIZE"], sort
     )
-    return render_template("admin/members.html", form=form, page=page, confirm=ConfirmForm())
+    return render_template(
+        "admin/members.html", form=form, page=page, sort=sort, confirm=ConfirmForm()
+    )
 
 
 @bp.post("/members/<int:member_id>/active")
@@ -89,7 +92,8 @@ def team_list():
         else:
             flash(f"Team “{team.name}” created.", "success")
             return redirect(url_for("admin.team_detail", team_id=team.id))
-    return render_template("admin/teams.html", form=form, teams=teams.list_teams())
+    page = teams.team_page(request.args.get("page", 1, type=int), current_app.config["PAGE_SIZE"])
+    return render_template("admin/teams.html", form=form, page=page)
 
 
 @bp.route("/teams/<int:team_id>", methods=["GET", "POST"])

@@ -6,7 +6,6 @@ from datetime import timedelta
 from urllib.parse import urljoin, urlsplit
 
 from flask import (
-    Blueprint,
     current_app,
     flash,
     redirect,
@@ -18,14 +17,12 @@ from flask import (
 from flask_login import current_user, login_required, login_user, logout_user
 
 from app import clock
-from app.auth import login_limits, reset_mail
+from app.auth import bp, login_limits, reset_mail
 from app.auth.forms import LoginForm, PasswordForm, ProfileForm, ResetPasswordForm, SetupForm
 from app.domain.errors import DomainError
 from app.extensions import limiter
 from app.forms_common import show_domain_error
 from app.services import account_events, accounts, password_resets, recovery_codes, sign_ins
-
-bp = Blueprint("auth", __name__)
 
 BAD_LOGIN = "That email and password don’t match an active account."
 ADMIN_CHOSE_IT = (

@@ -21,7 +21,6 @@ answered on this page with the same kind of message.
 from __future__ import annotations
 
 from flask import (
-    Blueprint,
     Response,
     current_app,
     flash,
@@ -34,14 +33,12 @@ from flask_login import current_user, login_required
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from app import clock
+from app.calendars import bp
 from app.calendars.forms import ButtonForm, ImportForm, TeamFeedForm
 from app.domain.errors import DomainError
 from app.forms_common import show_domain_error
 from app.services import calendar_import, feeds, invites_ics
 from app.services.feeds import CalendarFile
-
-bp = Blueprint("calendars", __name__)
-NAV = [("calendars.settings", "Calendar")]
 
 ICS_MIMETYPE = "text/calendar; charset=utf-8"
 UPLOAD_SLACK = 64 * 1024  # room for the form's other fields and multipart framing

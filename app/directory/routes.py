@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, render_template, request
+from flask import abort, current_app, render_template, request
 from flask_login import current_user, login_required
 
 from app import clock
+from app.directory import bp
 from app.directory.forms import DirectoryForm
 from app.domain.errors import NotFound
+from app.presentation.charts.week_chart import week_chart
 from app.services import charts, directory
-
-bp = Blueprint("directory", __name__, url_prefix="/people")
-NAV = [("directory.index", "People")]
 
 
 def _query(form: DirectoryForm) -> directory.DirectoryQuery:
@@ -57,7 +56,9 @@ def profile(member_id: int):
         )
     except NotFound:
         abort(404)
-    chart = charts.week_chart_of(
-        shown.pattern, shown.member, current_user.time_zone, now, viewer_id=current_user.id
+    chart = week_chart(
+        charts.member_week_of(
+            shown.pattern, shown.member, current_user.time_zone, now, viewer_id=current_user.id
+        )
     )
     return render_template("directory/profile.html", profile=shown, week_chart=chart)

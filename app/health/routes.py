@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Blueprint
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from app.extensions import db, limiter
-
-bp = Blueprint("health", __name__)
+from app.health import bp
 
 
 @bp.get("/healthz")

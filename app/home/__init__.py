@@ -1,1 +1,5 @@
 """The signed-in home page."""
+
+from flask import Blueprint
+
+bp = Blueprint("home", __name__)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, url_for
+from flask import redirect, render_template, url_for
 from flask_login import current_user, login_required
 
+from app.home import bp
 from app.services import accounts
-
-bp = Blueprint("home", __name__)
 
 
 @bp.get("/")

@@ -3,18 +3,15 @@ view here works on `current_user.id` only, admins included."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from app import clock
 from app.domain.errors import DomainError, NotFound
 from app.forms_common import show_domain_error
+from app.manuals import bp
 from app.manuals.forms import ManualForm, ReviewedForm
 from app.services import manuals
-
-bp = Blueprint("manuals", __name__, url_prefix="/manual")
-NAV = [("manuals.edit", "My manual")]
-NAV = [("manuals.edit", "My manual")]
 
 AFTER_REVIEW = {"home": "home.index", "manual": "manuals.edit"}
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import (
-    Blueprint,
     current_app,
     flash,
     redirect,
@@ -21,11 +20,9 @@ from app.domain.errors import DomainError
 from app.extensions import limiter
 from app.forms_common import show_domain_error
 from app.mail import mail_configured, send_mail
+from app.onboarding import bp
 from app.onboarding.forms import AcceptInviteForm, InviteForm
 from app.services import invites, sign_ins, teams
-
-bp = Blueprint("onboarding", __name__)
-ADMIN_NAV = [("onboarding.invite_list", "Invites"), ("onboarding.progress", "Onboarding")]
 
 
 def _invite_form(formdata=None) -> InviteForm:
@@ -53,7 +50,9 @@ def _render_invites(form: InviteForm, link: str | None = None, status: int = 200
     page = render_template(
         "onboarding/invites.html",
         form=form,
-        invites=invites.list_invites(),
+        page=invites.list_invites(
+            request.args.get("page", 1, type=int), current_app.config["PAGE_SIZE"]
+        ),
         link=link,
         now=clock.now(),
         state_of=invites.state_of,
@@ -151,6 +150,3 @@ def accept(token: str):
             flash(f"Welcome to Teamshape, {member.display_name}!", "success")
             return redirect(url_for(current_app.config.get("WELCOME_ENDPOINT", "home.index")))
     return render_template("onboarding/accept.html", form=form, invite=invite)
-
-
-from app.onboarding import team, wizard  # noqa: E402, F401 - more routes on this bp

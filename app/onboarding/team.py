@@ -1,7 +1,9 @@
 """Meet your team, intro 1:1s, and onboarding progress, on the onboarding blueprint.
 
-Opening a teammate's card goes through `open_card`, which records the read and then
-redirects to their profile, so "read" means the new hire really opened it. Intros
+Reading a card changes nothing: its link goes straight to the teammate's profile (and
+the old `/onboarding/team/<id>` address only redirects there), so link prefetching and
+crawlers record nothing. A new hire records a read with the card's "I've read this"
+button, a POST (`mark_read`). Intros
 are proposed by a GET (nothing is written), reviewed in a plain form (drop = untick,
 swap = pick another of that teammate's times) and booked by one POST, all or none.
 """
@@ -14,27 +16,43 @@ from flask_login import current_user, login_required
 from app import clock
 from app.access import admin_required
 from app.admin.forms import ConfirmForm
-from app.domain.errors import DomainError, NotFound
-from app.onboarding.routes import bp
+from app.domain.errors import DomainError, NotAllowed, NotFound
+from app.onboarding import bp
 from app.onboarding.wizard_forms import chosen_intros
 from app.services import onboarding
+from app.services.paging import Page, page_number
 
 
 @bp.get("/onboarding/team")
 @login_required
 def meet_team():
     cards = onboarding.team_cards(current_user.id, clock.now())
-    return render_template("onboarding/team.html", cards=cards)
+    is_hire = onboarding.wizard_progress(current_user.id) is not None
+    return render_template(
+        "onboarding/team.html", cards=cards, is_hire=is_hire, confirm=ConfirmForm()
+    )
 
 
 @bp.get("/onboarding/team/<int:member_id>")
 @login_required
 def open_card(member_id: int):
+    """The teammate's profile; records nothing (a GET never writes)."""
+    if member_id not in onboarding.teammate_ids(current_user.id):
+        abort(404)
+    return redirect(url_for("directory.profile", member_id=member_id))
+
+
+@bp.post("/onboarding/team/<int:member_id>/read")
+@login_required
+def mark_read(member_id: int):
+    """A new hire marks a teammate's card read, then comes back to the cards."""
     try:
         onboarding.mark_card_read(current_user.id, member_id, clock.now())
     except NotFound:
         abort(404)
-    return redirect(url_for("directory.profile", member_id=member_id))
+    except NotAllowed:
+        abort(403)
+    return redirect(url_for("onboarding.meet_team", _anchor=f"card-{member_id}"))
 
 
 def _per_day() -> int:
@@ -123,14 +141,12 @@ def intros_ics():
 @bp.get("/admin/onboarding")
 @admin_required
 def progress():
-    page = request.args.get("page", 1, type=int) or 1
+    page = page_number(request.args.get("page", 1, type=int))
     per_page = current_app.config["PAGE_SIZE"]
     hires, total = onboarding.recent_hires(clock.today_in(current_user.time_zone), page, per_page)
     return render_template(
         "onboarding/progress.html",
-        hires=hires,
-        page=max(page, 1),
-        pages=max(1, -(-total // per_page)),
+        page=Page(hires, page, per_page, total),
         days=onboarding.RECENT_HIRE_DAYS,
     )
 

@@ -15,7 +15,7 @@ from app import clock
 from app.domain import manual as rules
 from app.domain.errors import DomainError
 from app.forms_common import show_domain_error
-from app.onboarding.routes import bp
+from app.onboarding import bp
 from app.onboarding.wizard_forms import STEP_FORMS, CommunicationForm, HoursForm
 from app.services import manuals, onboarding
 from app.services.onboarding import STEP_TITLES, STEPS

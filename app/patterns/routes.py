@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from app import clock
 from app.domain.errors import DomainError, InvalidPattern, NotFound
 from app.domain.workstyle import MeetingPreferences, WeeklyPattern
+from app.patterns import bp
 from app.patterns.forms import (
     EMPTY_ROWS,
     DeleteForm,
@@ -24,11 +25,9 @@ from app.patterns.forms import (
     pattern_form_data,
     rows_to_blocks,
 )
+from app.presentation.charts.week_chart import week_chart
 from app.services import charts, pattern_editing
 from app.services.patterns import load_pattern, parse_one_off_blocks
-
-bp = Blueprint("patterns", __name__, url_prefix="/manual/pattern")
-NAV = [("patterns.edit", "My week")]
 
 BLOCK_PATH = re.compile(r"^blocks\[(\d+)\](?:\.(\w+))?$")
 TOP_LEVEL_FIELDS = {
@@ -56,8 +55,10 @@ def _render(pattern_form=None, time_off_form=None, one_off_form=None, status: in
         delete_form=DeleteForm(),
         time_off=time_off,
         one_offs=one_offs,
-        week_chart=charts.week_chart(
-            current_user.id, current_user.time_zone, clock.now(), viewer_id=current_user.id
+        week_chart=week_chart(
+            charts.member_week_for(
+                current_user.id, current_user.time_zone, clock.now(), viewer_id=current_user.id
+            )
         ),
     )
     return page, status

@@ -12,7 +12,6 @@ from datetime import timedelta
 from urllib.parse import parse_qsl, urlencode
 
 from flask import (
-    Blueprint,
     current_app,
     flash,
     jsonify,
@@ -28,6 +27,7 @@ from app.domain.errors import DomainError, NotAllowed, NotFound
 from app.domain.scheduling import MeetingType, Suggestion
 from app.extensions import limiter
 from app.forms_common import show_domain_error
+from app.scheduler import bp
 from app.scheduler.forms import (
     TYPE_LABELS,
     BookForm,
@@ -41,9 +41,6 @@ from app.scheduler.forms import (
 from app.scheduler.presenters import result_json, week_view
 from app.services import meetings, scheduling
 from app.services.meetings import MeetingDetails, SlotTaken
-
-bp = Blueprint("scheduler", __name__)
-NAV = [("scheduler.find", "Find a time"), ("scheduler.my_meetings", "Meetings")]
 
 DEFAULT_WINDOW_DAYS = 14
 

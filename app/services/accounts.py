@@ -207,7 +207,11 @@ def _admin_count() -> int:
     return db.session.scalar(query) or 0
 
 
-def list_members(page: int, per_page: int):
-    """Members by name for the admin list, paginated."""
-    query = select(Member).order_by(func.lower(Member.display_name), Member.id)
-    return db.paginate(query, page=page, per_page=per_page, error_out=False)
+MEMBER_SORTS = ("name", "email")
+
+
+def list_members(page: int, per_page: int, sort: str = "name"):
+    """Members for the admin list, by name (or email), paginated; id breaks ties."""
+    key = func.lower(Member.email) if sort == "email" else func.lower(Member.display_name)
+    query = select(Member).order_by(key, Member.id)
+    return db.paginate(query, page=max(page, 1), per_page=per_page, error_out=False)

@@ -1,10 +1,12 @@
-"""Chart use cases: a member's week chart and a team's page data, for one viewer.
+"""Chart use cases: the facts a member's week chart and a team page show, for one viewer.
 
-Loads rows, hands plain patterns to `app.domain.charts`, and decides one thing itself:
-who is the owner. Only the owner (`viewer_id == member_id`) sees their private routines
-by name; everyone else, admins included, sees "unavailable". A team page runs the same
-handful of queries whatever the team's size: one for the roster (with each member's
-pattern stamp), and at most one for every pattern this process has not cached yet.
+Loads rows, hands plain patterns to the domain (`app.domain.member_week`,
+`app.domain.team_week`) and returns its facts; the views draw them with
+`app.presentation.charts`. It decides one thing itself: who is the owner. Only the
+owner (`viewer_id == member_id`) sees their private routines by name; everyone else,
+admins included, sees "unavailable". A team page runs the same handful of queries
+whatever the team's size: one for the roster (with each member's pattern stamp), and
+at most one for every pattern this process has not cached yet.
 """
 
 from __future__ import annotations
@@ -15,34 +17,35 @@ from functools import lru_cache
 
 from sqlalchemy import and_, func, select
 
-from app.domain.charts import TeamHeatmap, WeekChart, build_week_chart, team_heatmap_data
 from app.domain.errors import NotFound
+from app.domain.member_week import MemberWeek, member_week
+from app.domain.team_week import TeamWeek, team_week
 from app.domain.workstyle import Activity, MemberStatus, WeeklyPattern, status_at
 from app.extensions import db
 from app.models import Member, Membership, Team
 from app.services.patterns import stamped_patterns
 
 
-def week_chart(
+def member_week_for(
     member_id: int, viewer_zone: str, now: datetime, viewer_id: int | None = None
-) -> WeekChart:
+) -> MemberWeek:
     """The member's current week in `viewer_zone`; private routine names for the owner only."""
     member = db.session.get(Member, member_id)
     if member is None:
         raise NotFound("member", "No such member.")
     pattern = stamped_patterns({member_id: member.pattern_stamp})[member_id]
-    return week_chart_of(pattern, member, viewer_zone, now, viewer_id)
+    return member_week_of(pattern, member, viewer_zone, now, viewer_id)
 
 
-def week_chart_of(
+def member_week_of(
     pattern: WeeklyPattern,
     member: Member,
     viewer_zone: str,
     now: datetime,
     viewer_id: int | None = None,
-) -> WeekChart:
-    """`week_chart` for a pattern and member the caller has already loaded (no queries)."""
-    return build_week_chart(
+) -> MemberWeek:
+    """`member_week_for` with a pattern and member the caller has loaded (no queries)."""
+    return member_week(
         pattern,
         member_id=member.id,
         owner_name=member.display_name,
@@ -77,7 +80,7 @@ class TeamInfo:
 class TeamOverview:
     team: TeamInfo
     members: tuple[TeamMemberRow, ...]
-    heatmap: TeamHeatmap
+    week: TeamWeek
 
 
 @dataclass(frozen=True)
@@ -123,11 +126,11 @@ def _roster(team_id: int) -> tuple[TeamInfo, list[_Person]]:
     return TeamInfo(*rows[0][:3]), people
 
 
-def team_heatmap(team_id: int, viewer_zone: str, now: datetime) -> TeamHeatmap:
+def team_week_for(team_id: int, viewer_zone: str, now: datetime) -> TeamWeek:
     """The team's week in `viewer_zone`: per half hour working / peak / protected focus."""
     _team, roster = _roster(team_id)
     patterns = stamped_patterns(_stamps(roster))
-    return team_heatmap_data([patterns[p.id] for p in roster], viewer_zone, now)
+    return team_week([patterns[p.id] for p in roster], viewer_zone, now)
 
 
 def team_overview(team_id: int, viewer_id: int, viewer_zone: str, now: datetime) -> TeamOverview:
@@ -135,8 +138,8 @@ def team_overview(team_id: int, viewer_id: int, viewer_zone: str, now: datetime)
     team, roster = _roster(team_id)
     patterns = stamped_patterns(_stamps(roster))
     rows = tuple(_member_row(person, patterns[person.id], now, viewer_id) for person in roster)
-    heatmap = team_heatmap_data([patterns[p.id] for p in roster], viewer_zone, now)
-    return TeamOverview(team, rows, heatmap)
+    week = team_week([patterns[p.id] for p in roster], viewer_zone, now)
+    return TeamOverview(team, rows, week)
 
 
 def _member_row(

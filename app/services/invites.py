@@ -200,7 +200,11 @@ def _local_today(now: datetime, zone: str) -> date:
         return now.date()
 
 
-def list_invites() -> list[Invite]:
-    """Every invite, newest first, with teams loaded."""
-    query = select(Invite).options(selectinload(Invite.teams)).order_by(Invite.created_at.desc())
-    return list(db.session.scalars(query))
+def list_invites(page: int, per_page: int):
+    """One page of invites, newest first (id breaks ties), with their teams loaded."""
+    query = (
+        select(Invite)
+        .options(selectinload(Invite.teams))
+        .order_by(Invite.created_at.desc(), Invite.id.desc())
+    )
+    return db.paginate(query, page=max(page, 1), per_page=per_page, error_out=False)

@@ -125,6 +125,16 @@ def list_teams() -> list[Team]:
     return list(db.session.scalars(query))
 
 
+def team_page(page: int, per_page: int):
+    """One page of teams by name (id breaks ties), memberships loaded in one extra query."""
+    query = (
+        select(Team)
+        .options(selectinload(Team.memberships))
+        .order_by(func.lower(Team.name), Team.id)
+    )
+    return db.paginate(query, page=max(page, 1), per_page=per_page, error_out=False)
+
+
 def team_ids_of(member_id: int) -> set[int]:
     query = select(Membership.team_id).where(Membership.member_id == member_id)
     return set(db.session.scalars(query))

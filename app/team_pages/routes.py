@@ -9,14 +9,13 @@ plain sight).
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import render_template
 from flask_login import current_user, login_required
 
 from app import clock
+from app.presentation.charts.heatmap import heatmap
 from app.services import account_events, charts
-
-bp = Blueprint("team_pages", __name__, url_prefix="/teams")
-NAV = [("team_pages.index", "Teams")]
+from app.team_pages import bp
 
 
 @bp.get("")
@@ -32,6 +31,6 @@ def show(team_id: int):
     return render_template(
         "team_pages/show.html",
         overview=overview,
-        heatmap=overview.heatmap,
+        heatmap=heatmap(overview.week),
         membership_changes=account_events.for_team(team_id),
     )

@@ -10,7 +10,7 @@ from app.domain.manual import Preferences
 from app.domain.workstyle import BlockKind, WeeklyBlock, WeeklyPattern
 from app.extensions import db
 from app.models import CardRead
-from app.services import pattern_editing, teams
+from app.services import data_version, pattern_editing, teams
 from tests.functional.test_onboarding_wizard import hire
 from tests.manual_helpers import count_queries, whole_week, write_manual
 
@@ -79,7 +79,8 @@ def test_a_card_per_teammate_with_name_pronouns_role_and_time(hire_client, world
     assert "Priya Raman" in page and "(she/her)" in page and "Engineer in Platform" in page
     assert "Oda Other" not in page
     assert "(Europe/Berlin)" in page and "(Asia/Kolkata)" in page
-    assert f'href="/onboarding/team/{world["jonas"].id}"' in page
+    assert f'href="/people/{world["jonas"].id}"' in page
+    assert f'action="/onboarding/team/{world["jonas"].id}/read"' in page
 
 
 def test_overlap_hours_come_from_both_weekly_patterns(hire_client):
@@ -109,24 +110,65 @@ def test_only_me_content_never_reaches_the_cards(hire_client):
     assert "unavailable" in page  # Priya's private routine, as others see it
 
 
-def test_opening_a_card_records_the_read_and_goes_to_the_profile(hire_client, world):
+def _reads() -> list[tuple[int, int]]:
+    return [(r.member_id, r.teammate_id) for r in db.session.scalars(db.select(CardRead))]
+
+
+def _data_version() -> int:
+    """The data version as committed now (a fresh transaction: no value kept from before)."""
+    db.session.rollback()
+    return data_version.current(db.session)
+
+
+def test_opening_a_card_goes_to_the_profile_and_records_nothing(hire_client, world):
     jonas = world["jonas"]
+    version = _data_version()
     response = hire_client.get(f"/onboarding/team/{jonas.id}")
     assert response.status_code == 302
     assert response.headers["Location"] == f"/people/{jonas.id}"
-    hire_client.get(f"/onboarding/team/{jonas.id}")
-    reads = db.session.scalars(db.select(CardRead)).all()
-    assert [(r.member_id, r.teammate_id) for r in reads] == [(world["hire"].id, jonas.id)]
+    assert hire_client.get(f"/people/{jonas.id}").status_code == 200
+    _page(hire_client)
+    assert _reads() == []
+    assert _data_version() == version  # no GET wrote anything
+    assert "card-read" not in _page(hire_client)
+
+
+def test_i_have_read_this_records_the_read_once_by_post(hire_client, world):
+    jonas = world["jonas"]
+    version = _data_version()
+    response = hire_client.post(f"/onboarding/team/{jonas.id}/read")
+    assert response.status_code == 302
+    assert response.headers["Location"] == f"/onboarding/team#card-{jonas.id}"
+    assert _data_version() > version  # the data version does see a write
+    hire_client.post(f"/onboarding/team/{jonas.id}/read")
+    assert _reads() == [(world["hire"].id, jonas.id)]
     page = _page(hire_client)
     jonas_card = page[page.index("Jonas Becker") : page.index("Priya Raman")]
     priya_card = page[page.index("Priya Raman") :]
     assert "card-read" in jonas_card and "card-read" not in priya_card
+    assert "I’ve read this" not in jonas_card and "I’ve read this" in priya_card
 
 
-def test_only_teammates_cards_can_be_opened(hire_client, world):
+def test_reading_needs_a_post(hire_client, world):
+    assert hire_client.get(f"/onboarding/team/{world['jonas'].id}/read").status_code == 405
+    assert _reads() == []
+
+
+def test_only_teammates_cards_can_be_opened_or_marked(hire_client, world):
     assert hire_client.get(f"/onboarding/team/{world['oda'].id}").status_code == 404
     assert hire_client.get("/onboarding/team/99999").status_code == 404
-    assert db.session.scalars(db.select(CardRead)).all() == []
+    assert hire_client.post(f"/onboarding/team/{world['oda'].id}/read").status_code == 404
+    assert hire_client.post("/onboarding/team/99999/read").status_code == 404
+    assert _reads() == []
+
+
+def test_only_new_hires_record_reads(client, auth, world):
+    auth.login(world["jonas"].email)  # a teammate of long standing, not being onboarded
+    page = _page(client)
+    assert "Nia New" in page and "I’ve read this" not in page
+    assert client.post(f"/onboarding/team/{world['hire'].id}/read").status_code == 403
+    assert client.get(f"/onboarding/team/{world['hire'].id}").status_code == 302
+    assert _reads() == []
 
 
 def test_the_page_needs_sign_in(client):

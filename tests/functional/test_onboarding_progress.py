@@ -165,7 +165,7 @@ def test_overlapping_or_tampered_choices_are_refused(hire_client, world):
 def test_the_checklist_on_home_and_overview_follows_progress(hire_client, world):
     home = hire_client.get("/").text
     assert "Your first weeks" in home and "0 of 3 teammates" in home and "none yet" in home
-    hire_client.get(f"/onboarding/team/{world['jonas'].id}")
+    hire_client.post(f"/onboarding/team/{world['jonas'].id}/read")
     book(hire_client, proposed(hire_client))
     page = hire_client.get("/onboarding").text
     assert "1 of 3 teammates" in page and "2 booked on" in page
@@ -198,7 +198,7 @@ def planted(world):
 
 def test_the_admin_page_shows_counts_and_dates_never_content(client, auth, planted, admin):
     auth.login(planted["hire"].email)
-    client.get(f"/onboarding/team/{planted['jonas'].id}")
+    client.post(f"/onboarding/team/{planted['jonas'].id}/read")
     client.post("/onboarding/wizard/hours", data={"skip": "1"})
     auth.logout()
     auth.login(admin.email)

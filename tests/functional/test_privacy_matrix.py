@@ -16,6 +16,7 @@ from flask import render_template
 
 from app.domain.manual import SECTION_KEYS, Preferences
 from app.extensions import db
+from app.presentation.charts.week_chart import week_chart
 from app.services import charts, data_version
 from tests.conftest import AuthActions
 from tests.manual_helpers import whole_week, write_manual
@@ -135,8 +136,10 @@ def test_week_chart_shows_a_private_routine_by_name_to_its_owner_only(
     assert 'class="week-chart"' in profile
     chart_html = profile.split('class="week-chart"', 1)[1].split("</figure>", 1)[0]
     assert (ROUTINE in chart_html) is (viewer == "self")
-    chart = charts.week_chart(
-        owner.id, viewers[viewer].time_zone, datetime.now(UTC), viewer_id=viewers[viewer].id
+    chart = week_chart(
+        charts.member_week_for(
+            owner.id, viewers[viewer].time_zone, datetime.now(UTC), viewer_id=viewers[viewer].id
+        )
     )
     with app.test_request_context():
         rendered = render_template("patterns/_week_chart.html", week_chart=chart)

@@ -1,8 +1,8 @@
-"""Scheduler pages through the test client: find, results, nothing fits, book, reschedule,
-cancel, my meetings, who may open a meeting, the JSON endpoint, and privacy.
+"""Scheduler pages through the test client: find, results, nothing fits, book, and privacy.
 
 Views read the real clock, so patterns here cover every day of the week and times are
-taken from the suggestions the app itself offers.
+taken from the suggestions the app itself offers. The meeting page, reschedule, cancel
+and the JSON endpoint are in `test_scheduler_meeting_pages.py`.
 """
 
 from __future__ import annotations
@@ -10,49 +10,25 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta
 from datetime import time as clock
-from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
 
 from app.domain.scheduling import MeetingType
-from app.domain.workstyle import BlockKind, WeeklyBlock
 from app.extensions import db
 from app.models import Meeting
 from app.services import meetings
 from app.services.meetings import MeetingDetails
-from app.services.patterns import row_from_block
-
-BERLIN = "Europe/Berlin"
-EVERY_DAY = range(7)
-
-
-def give_hours(member, start=clock(8), end=clock(18), extra=()) -> None:
-    for day in EVERY_DAY:
-        db.session.add(row_from_block(member.id, WeeklyBlock(BlockKind.WORKING, day, start, end)))
-    for block in extra:
-        db.session.add(row_from_block(member.id, block))
-    db.session.commit()
-
-
-def routine(day: int, start: clock, end: clock, label: str, *, hard: bool, private: bool):
-    return WeeklyBlock(BlockKind.ROUTINE, day, start, end, hard=hard, label=label, private=private)
-
-
-def today(zone: str = BERLIN):
-    return datetime.now(UTC).astimezone(ZoneInfo(zone)).date()
-
-
-def search(**params) -> dict:
-    first = today()
-    base = {
-        "duration": 30,
-        "meeting_type": "status",
-        "notice": 60,
-        "window_start": first.isoformat(),
-        "window_end": (first + timedelta(days=13)).isoformat(),
-    }
-    return base | params
+from tests.scheduler_page_helpers import (
+    BERLIN,
+    EVERY_DAY,
+    book_meeting,
+    first_suggestion,
+    give_hours,
+    routine,
+    search,
+    today,
+)
 
 
 @pytest.fixture
@@ -72,26 +48,6 @@ def ana(make_member):
 def signed_in(client, auth, mo):
     auth.login(mo.email)
     return client
-
-
-def first_suggestion(client, **params) -> dict:
-    data = client.get("/api/suggestions", query_string=search(**params)).get_json()
-    return data["suggestions"][0]
-
-
-def book_meeting(client, suggestion: dict, title="Roadmap check", **extra):
-    lines = suggestion["attendees"]
-    data = {
-        "start": suggestion["start"],
-        "duration": 30,
-        "meeting_type": "decision",
-        "title": title,
-        "agenda": "1. Where we are\n2. What we drop",
-        "required": [a["id"] for a in lines if a["required"]],
-        "optional": [a["id"] for a in lines if not a["required"]],
-        "search": "",
-    }
-    return client.post("/meetings/new", data=data | extra)
 
 
 # --- find ---------------------------------------------------------------------------
@@ -292,135 +248,3 @@ def test_a_booking_that_lost_the_race_goes_back_to_fresh_suggestions(signed_in, 
 def test_booking_without_a_chosen_time_goes_back_to_find(signed_in):
     response = signed_in.get("/meetings/new")
     assert response.status_code == 302 and "/find" in response.headers["Location"]
-
-
-# --- meeting page, reschedule, cancel -----------------------------------------------
-
-
-@pytest.fixture
-def booked(signed_in, ana):
-    suggestion = first_suggestion(signed_in, required_people=ana.id)
-    book_meeting(signed_in, suggestion)
-    return db.session.scalar(select(Meeting))
-
-
-def test_the_meeting_page_is_404_for_anyone_not_in_it(client, auth, booked, make_member):
-    stranger = make_member("Sam Stranger", email="sam@example.test")
-    meeting_id = booked.id
-    auth.logout()
-    auth.login(stranger.email)
-    assert client.get(f"/meetings/{meeting_id}").status_code == 404
-    assert client.get(f"/meetings/{meeting_id}/reschedule").status_code == 404
-    assert client.post(f"/meetings/{meeting_id}/cancel").status_code == 404
-    assert "Roadmap check" not in client.get("/meetings").get_data(as_text=True)
-
-
-def test_attendees_may_not_move_or_cancel(client, auth, booked, ana):
-    meeting_id = booked.id
-    auth.logout()
-    auth.login(ana.email)
-    assert client.get(f"/meetings/{meeting_id}/reschedule").status_code == 403
-    assert client.post(f"/meetings/{meeting_id}/cancel").status_code == 403
-    assert db.session.get(Meeting, meeting_id).status == "booked"
-
-
-def test_the_organiser_reschedules_to_a_new_suggestion(signed_in, booked):
-    meeting_id, uid, old_start = booked.id, booked.uid, booked.start
-    page = signed_in.get(f"/meetings/{meeting_id}/reschedule")
-    html = page.get_data(as_text=True)
-    assert page.status_code == 200 and "Move to #1" in html
-    starts = re.findall(r'name="start" value="([^"]+)"', html)
-    new_start = next(s for s in starts if s != old_start.strftime("%Y-%m-%dT%H:%M:%SZ"))
-    response = signed_in.post(f"/meetings/{meeting_id}/reschedule", data={"start": new_start})
-    assert response.status_code == 302
-    moved = db.session.get(Meeting, meeting_id)
-    db.session.refresh(moved)
-    assert moved.start.strftime("%Y-%m-%dT%H:%M:%SZ") == new_start
-    assert (moved.uid, moved.sequence) == (uid, 1)
-    assert "has moved" in signed_in.get(response.headers["Location"]).get_data(as_text=True)
-
-
-def test_rescheduling_keeps_the_window_typed_when_it_is_wrong(signed_in, booked):
-    params = {"window_start": today().isoformat(), "window_end": "2000-01-01", "notice": 0}
-    html = signed_in.get(f"/meetings/{booked.id}/reschedule", query_string=params).get_data(
-        as_text=True
-    )
-    assert "The last day comes before the first day." in html
-    assert 'value="2000-01-01"' in html and "Move to #1" not in html
-
-
-def test_the_organiser_cancels(signed_in, booked):
-    meeting_id = booked.id
-    response = signed_in.post(f"/meetings/{meeting_id}/cancel")
-    assert response.status_code == 302
-    cancelled = db.session.get(Meeting, meeting_id)
-    db.session.refresh(cancelled)
-    assert (cancelled.status, cancelled.sequence) == ("cancelled", 1)
-    page = signed_in.get(f"/meetings/{meeting_id}").get_data(as_text=True)
-    assert "This meeting was cancelled." in page and "Reschedule" not in page
-    assert "Roadmap check" not in signed_in.get("/meetings").get_data(as_text=True)
-
-
-# --- JSON ---------------------------------------------------------------------------
-
-
-def test_the_json_endpoint_returns_the_same_suggestions(signed_in, ana, mo):
-    params = search(required_people=ana.id)
-    response = signed_in.get("/api/suggestions", query_string=params)
-    assert response.status_code == 200 and response.is_json
-    data = response.get_json()
-    assert set(data) == {"attendees", "suggestions", "reasons", "relaxation", "other_relaxations"}
-    assert data["attendees"] == {"required": [mo.id, ana.id], "optional": []}
-    assert data["reasons"] == [] and data["relaxation"] is None
-    first = data["suggestions"][0]
-    assert set(first) == {"start", "end", "score", "attendees"}
-    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:00Z", first["start"])
-    line = first["attendees"][0]
-    assert set(line) == {
-        "id",
-        "name",
-        "required",
-        "zone",
-        "local_start",
-        "local_end",
-        "energy",
-        "notes",
-    }
-    assert (line["name"], line["zone"]) == ("Mo Member", BERLIN)
-    assert line["energy"] in {"peak", "steady", "low"}
-    html = signed_in.get("/find", query_string=params).get_data(as_text=True)
-    first_local = datetime.fromisoformat(first["start"]).astimezone(ZoneInfo(BERLIN))
-    assert first_local.strftime("%A %d %B, %H:%M") in html
-
-
-def test_the_json_endpoint_explains_nothing_fits(signed_in, make_member):
-    short = make_member("Sol Short", zone=BERLIN)
-    give_hours(short, clock(9), clock(10))
-    data = signed_in.get(
-        "/api/suggestions", query_string=search(required_people=short.id, duration=120)
-    ).get_json()
-    assert data["suggestions"] == [] and data["reasons"]
-    assert data["relaxation"]["kind"] == "shorten"
-    assert data["relaxation"]["suggestions"]
-
-
-def test_the_json_endpoint_refuses_bad_input_and_strangers(client, signed_in, auth):
-    bad = signed_in.get("/api/suggestions", query_string=search(duration=500))
-    assert bad.status_code == 400
-    assert "duration" in bad.get_json()["errors"]
-    auth.logout()
-    anonymous = client.get("/api/suggestions", query_string=search())
-    assert anonymous.status_code == 401 and anonymous.is_json
-
-
-def test_more_than_fifty_people_are_refused_before_any_work(signed_in, admin, make_member):
-    from app.services import teams
-
-    crowd = teams.create_team(admin.id, name="Everyone")
-    for n in range(51):
-        teams.add_member(admin.id, crowd.id, make_member(f"Person {n}").id)
-    response = signed_in.get("/api/suggestions", query_string=search(required_teams=crowd.id))
-    assert response.status_code == 400
-    assert "up to 50 people" in response.get_data(as_text=True)
-    page = signed_in.get("/find", query_string=search(required_teams=crowd.id))
-    assert "up to 50 people" in page.get_data(as_text=True)

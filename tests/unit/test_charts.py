@@ -6,18 +6,14 @@ so a failure reads like the rule it breaks (DST, half-hour zones, privacy).
 
 from datetime import UTC, date, datetime, time
 
-from app.domain.charts import (
-    PRIVATE_LABEL,
-    build_week_chart,
-    core_overlap,
-    core_overlap_hours,
-    describe_windows,
-    local_day,
-    monday_of,
-    team_heatmap_data,
-)
+from app.domain.local_week import local_day, monday_of
+from app.domain.member_week import PRIVATE_LABEL
+from app.domain.team_week import core_overlap, core_overlap_hours
 from app.domain.timeline import Energy
 from app.domain.workstyle import BlockKind, TimeOff, WeeklyBlock, WeeklyPattern, WeeklyWindow
+from app.presentation.charts.heatmap import team_heatmap_data
+from app.presentation.charts.text import describe_windows
+from app.presentation.charts.week_chart import build_week_chart
 
 MON, TUE, WED, THU, FRI, SAT, SUN = range(7)
 NOW = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)  # a Monday; no DST change that week
@@ -291,7 +287,7 @@ def test_core_overlap_with_a_minimum_share():
     overlap = core_overlap(small_team(), "Europe/Berlin", date(2026, 11, 30), minimum_share=0.6)
     assert overlap.working == 2 and overlap.member_count == 3
     # Two of three work from 09:00 (Berlin + Kolkata) until 17:00 (Berlin + London).
-    assert overlap.descriptions == ["Mon–Fri 09:00–17:00"]
+    assert describe_windows(overlap.windows) == ["Mon–Fri 09:00–17:00"]
 
 
 def test_core_overlap_ignores_time_off_and_weekends():

@@ -115,8 +115,8 @@ def test_the_check_itself_tells_forbidden_from_allowed(module, forbidden):
         ("from . import timeline", "domain/intervals.py", "app.domain.timeline"),
         ("from .pattern import x", "domain/workstyle/__init__.py", "app.domain.workstyle.pattern"),
         ("from .. import intervals", "domain/workstyle/expand.py", "app.domain.intervals"),
-        ("from .. import extensions", "domain/charts.py", "app.extensions"),
-        ("from ..models import Member", "domain/charts.py", "app.models"),
+        ("from .. import extensions", "domain/team_week.py", "app.extensions"),
+        ("from ..models import Member", "domain/team_week.py", "app.models"),
     ],
 )
 def test_relative_imports_are_resolved_before_the_check(code, where, expected):
@@ -124,5 +124,5 @@ def test_relative_imports_are_resolved_before_the_check(code, where, expected):
 
 
 def test_a_relative_import_out_of_the_domain_is_caught():
-    found = modules_in(ast.parse("from .. import extensions"), DOMAIN / "charts.py")
+    found = modules_in(ast.parse("from .. import extensions"), DOMAIN / "team_week.py")
     assert any(is_forbidden(name) for name in found)

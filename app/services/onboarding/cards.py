@@ -1,4 +1,4 @@
-"""Meet your team: a card per teammate, and which cards the new hire has opened.
+"""Meet your team: a card per teammate, and which cards the new hire has marked read.
 
 Cards show only what a teammate may see (section visibility checked in the query and
 by the domain rule, public routine labels only via the member status), built in a
@@ -18,11 +18,19 @@ from sqlalchemy.orm import aliased
 
 from app.domain import intros as planner
 from app.domain import manual as rules
-from app.domain.errors import InvalidPattern, NotFound
+from app.domain.errors import InvalidPattern, NotAllowed, NotFound
 from app.domain.visibility import Relation, can_see
 from app.domain.workstyle import WeeklyPattern
 from app.extensions import db
-from app.models import CardRead, Manual, ManualSection, Member, Membership, Team
+from app.models import (
+    CardRead,
+    Manual,
+    ManualSection,
+    Member,
+    Membership,
+    OnboardingState,
+    Team,
+)
 from app.services.directory import MemberStatusView, member_status
 from app.services.patterns import load_patterns
 from app.services.transaction import Conflict, unit_of_work
@@ -156,7 +164,13 @@ def team_cards(member_id: int, now: datetime) -> list[TeamCard]:
 
 
 def mark_card_read(member_id: int, teammate_id: int, now: datetime) -> None:
-    """Record that the member opened a teammate's card (once; later opens change nothing)."""
+    """Record that a new hire has read a teammate's card (once; again changes nothing).
+
+    Only new hires (members being onboarded) keep this reading list; for anyone else
+    it is `NotAllowed`, and a person outside the member's teams is `NotFound`.
+    """
+    if db.session.get(OnboardingState, member_id) is None:
+        raise NotAllowed("", "Only new hires keep a list of the cards they have read.")
     if teammate_id not in teammate_ids(member_id):
         raise NotFound("member", "That person is not on your teams.")
     try:

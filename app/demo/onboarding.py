@@ -1,18 +1,18 @@
-"""Demo onboarding: a pending invite, and one new hire part-way through their first weeks.
+"""Demo step 5: a pending invite, and one new hire part-way through their first weeks.
 
 Both go through the real use cases: the admin invites, the hire accepts the link (their
 account, team and onboarding state appear exactly as for a real invite), saves the
 working-hours step of the wizard (so it reopens at step 2, "Energy and focus") and
 opens two teammates' cards. Nothing is booked, so "Propose my intro 1:1s" has work to
 do. The hire signs in as zoe@demo.teamshape.test with the demo password. Runs last
-(imported at the end of `app.demo`), once everyone's patterns and meetings exist.
+(see `app.demo.STEPS`), once everyone's patterns and meetings exist.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, time, timedelta
 
-from app.demo import DEMO_PASSWORD, SEED_STEPS
+from app.demo.run import DemoRun
 from app.services import invites, onboarding, teams
 from app.services.onboarding import WorkingHours
 
@@ -30,41 +30,38 @@ def _team_id(name: str) -> int:
     return next(t.id for t in teams.list_teams() if t.name == name)
 
 
-def seed_onboarding(short_ids: dict[str, int], admin_id: int, now: datetime) -> None:
+def seed(run: DemoRun) -> None:
     """Invite Ravi (pending) and bring Zoe to step 2 of the wizard with two cards read."""
-    start = _next_monday(now.date())
+    start = _next_monday(run.now.date())
     name, email, team = PENDING
     invites.create_invite(
-        admin_id,
+        run.admin_id,
         email=email,
         display_name=name,
         team_ids=[_team_id(team)],
         start_date=start + timedelta(days=7),
-        now=now,
+        now=run.now,
         valid_days=INVITE_DAYS,
     )
     name, email, zone, team = NEW_HIRE
     issued = invites.create_invite(
-        admin_id,
+        run.admin_id,
         email=email,
         display_name=name,
         team_ids=[_team_id(team)],
         start_date=start,
-        now=now,
+        now=run.now,
         valid_days=INVITE_DAYS,
     )
     hire = invites.accept_invite(
         issued.token,
         display_name=name,
-        password=DEMO_PASSWORD,
+        password=run.password,
         time_zone=zone,
-        now=now,
-        min_length=len(DEMO_PASSWORD),
+        now=run.now,
+        min_length=len(run.password),
     )
     hours = WorkingHours((0, 1, 2, 3, 4), time(9), time(17), time(9, 30), time(11, 30))
-    onboarding.save_hours(hire.id, hours, now)
+    onboarding.save_hours(hire.id, hours, run.now)
     for who in CARDS_READ:
-        onboarding.mark_card_read(hire.id, short_ids[who], now)
-
-
-SEED_STEPS.append(seed_onboarding)
+        onboarding.mark_card_read(hire.id, run.member_ids[who], run.now)

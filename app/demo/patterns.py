@@ -1,14 +1,15 @@
-"""Demo weekly patterns: a realistic week for every demo person, matching their persona.
+"""Demo step 3: a realistic weekly pattern for every demo person, matching their persona.
 
 Seeded through `pattern_editing.save_pattern`, so each pattern is validated and leaves a
-revision like any saved by hand. Appended to `app.demo.SEED_STEPS` on import.
+revision like any saved by hand. The weeks stay code rather than data: they are built
+from a few helpers (`every`, `peak`, `low`) and dated relative to the day of seeding.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, time, timedelta
 
-from app.demo import SEED_STEPS
+from app.demo.run import DemoRun
 from app.domain.timeline import Energy
 from app.domain.workstyle import (
     BlockKind,
@@ -130,22 +131,16 @@ def _weeks(today: date) -> dict[str, dict]:
     }
 
 
-def seed_patterns(short_ids: dict[str, int], admin_id: int, now: datetime) -> None:
-    """Save every demo person's week in their own zone (zones come from app.demo)."""
-    from app.demo import PEOPLE
-
-    zones = {p.email.split("@")[0]: p.zone for p in PEOPLE}
-    for who, week in _weeks(now.date()).items():
-        if who not in short_ids:
+def seed(run: DemoRun) -> None:
+    """Save every demo person's week in their own zone."""
+    for who, week in _weeks(run.now.date()).items():
+        if not run.has(who):
             continue
         pattern = WeeklyPattern(
-            zone=zones[who],
+            zone=run.zone_of(who),
             blocks=tuple(week["blocks"]),
             time_off=tuple(week.get("time_off", ())),
             one_off_hours=tuple(week.get("one_off", ())),
             preferences=week["prefs"],
         )
-        pattern_editing.save_pattern(short_ids[who], pattern, now)
-
-
-SEED_STEPS.append(seed_patterns)
+        pattern_editing.save_pattern(run.member_ids[who], pattern, run.now)

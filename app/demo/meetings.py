@@ -1,10 +1,10 @@
-"""Demo meetings: a handful of realistic bookings in the coming two weeks.
+"""Demo step 4: a handful of realistic bookings in the coming two weeks.
 
 Each one is found and booked through the scheduler services, exactly as an organiser
 would: search the next two weeks, take the best suggestion, book it. So the demo's
 meetings respect everyone's demo pattern, and they count as busy time and towards the
 meetings-per-day limits when people try "Find a time". Runs after the patterns step
-(imported last in `app.demo`); a meeting that finds no time is simply left out.
+(see `app.demo.STEPS`); a meeting that finds no time is simply left out.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from app.demo import PEOPLE, SEED_STEPS
+from app.demo.run import DemoRun
 from app.domain.scheduling import MeetingType
 from app.services import meetings, scheduling
 from app.services.meetings import MeetingDetails
@@ -75,14 +75,11 @@ DEMO_MEETINGS = (
 )
 
 
-def seed_meetings(short_ids: dict[str, int], admin_id: int, now: datetime) -> None:
+def seed(run: DemoRun) -> None:
     """Book each demo meeting at one of its best suggestions (skipped if none fits)."""
-    zones = {p.email.split("@")[0]: p.zone for p in PEOPLE}
     for demo in DEMO_MEETINGS:
-        names = (demo.organiser, *demo.required, *demo.optional)
-        if not all(name in short_ids for name in names):
-            continue
-        _book(demo, short_ids, zones[demo.organiser], now)
+        if run.has(demo.organiser, *demo.required, *demo.optional):
+            _book(demo, run.member_ids, run.zone_of(demo.organiser), run.now)
 
 
 def _book(demo: DemoMeeting, ids: dict[str, int], zone: str, now: datetime) -> None:
@@ -110,6 +107,3 @@ def _book(demo: DemoMeeting, ids: dict[str, int], zone: str, now: datetime) -> N
         optional_ids=found.invitees.optional,
         now=now,
     )
-
-
-SEED_STEPS.append(seed_meetings)

@@ -43,6 +43,7 @@ class Shape:
     region: bool = False
     channel: bool = False
     sort: str = "name"
+    working_now: bool = False  # the parameter `working_ids` lists who may match
 
 
 def shape_and_params(query, viewer_id: int, dialect: str) -> tuple[Shape, dict]:
@@ -57,6 +58,7 @@ def shape_and_params(query, viewer_id: int, dialect: str) -> tuple[Shape, dict]:
         bool(query.region),
         channel,
         query.sort,
+        query.working_now,
     )
     params = {"viewer_id": viewer_id, "team_id": query.team_id, "zone": query.zone}
     params |= {f"word_{n}": _like(word) for n, word in enumerate(words)}
@@ -140,6 +142,8 @@ def _filters(shape: Shape) -> list[ColumnElement[bool]]:
     if shape.channel:
         stored = literal(",") + Manual.preferred_channels + literal(",")
         conditions += [stored.like(bindparam("channel")), _communication_visible()]
+    if shape.working_now:
+        conditions.append(Member.id.in_(bindparam("working_ids", expanding=True)))
     return conditions
 
 
@@ -252,10 +256,3 @@ def teammates_statement():
     """The members sharing a team with the parameter `viewer_id`."""
     viewer_teams = select(Membership.team_id).where(Membership.member_id == VIEWER)
     return select(Membership.member_id).where(Membership.team_id.in_(viewer_teams)).distinct()
-
-
-@lru_cache(maxsize=1)
-def cards_statement():
-    """The cards of the members in the expanding parameter `ids` (any order)."""
-    cards = select(*card_columns()).select_from(Member)
-    return _with_card_columns(cards).where(Member.id.in_(bindparam("ids", expanding=True)))

@@ -1,0 +1,173 @@
+"""The people directory and profile pages: who is here, found by what the viewer may see.
+
+Every page runs a constant number of queries whatever the number of members: the page
+is sorted and cut in SQL (`app.services.directory.sql`, where the visibility rule is
+written into the query; a zone-offset CASE makes "local time now" sortable there). The
+"working now" filter is a parameter too: the ids of who works this minute, read from
+an index kept per data version and minute (`working_now`), so a request loads only its
+page's rows.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import case, select
+
+from app.domain.manual import channel_labels, split_channels
+from app.domain.visibility import Relation, preferences_visible, relation_by_teammates
+from app.extensions import db
+from app.models import Member
+from app.services import data_version
+from app.services.directory import sql
+from app.services.directory.statuses import MemberStatusView, member_status, offset_minutes
+from app.services.directory.working_now import working_ids
+from app.services.patterns import stamped_patterns
+
+SORTS = (
+    ("name", "Name"),
+    ("local_time", "Local time now (west to east)"),
+    ("reviewed", "Recently reviewed"),
+)
+
+
+@dataclass(frozen=True)
+class DirectoryQuery:
+    """What the viewer asked the directory for; empty values mean "any"."""
+
+    text: str = ""
+    team_id: int | None = None
+    zone: str = ""
+    region: str = ""
+    channel: str = ""
+    working_now: bool = False
+    sort: str = "name"
+    page: int = 1
+
+
+@dataclass(frozen=True)
+class DirectoryEntry:
+    member_id: int
+    display_name: str
+    pronouns: str
+    time_zone: str
+    status: MemberStatusView
+    teams: tuple[str, ...]
+    channels: tuple[str, ...]
+    last_reviewed_at: datetime | None
+
+
+@dataclass(frozen=True)
+class DirectoryPage:
+    entries: tuple[DirectoryEntry, ...]
+    page: int
+    per_page: int
+    total: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, math.ceil(self.total / self.per_page))
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+
+def _order(sort: str, now: datetime) -> list:
+    """The ORDER BY; "local_time" ranks members by their zone's offset at `now`."""
+    if sort == "local_time":
+        zones = db.session.scalars(select(Member.time_zone).distinct())
+        offsets = {z: offset_minutes(z, now) for z in zones}
+        if offsets:
+            return [case(offsets, value=Member.time_zone, else_=0), *sql.static_order(sort)]
+    return sql.static_order(sort)
+
+
+def search_directory(
+    viewer_id: int, query: DirectoryQuery, now: datetime, per_page: int
+) -> DirectoryPage:
+    """One page of active members matching `query`, as `viewer_id` may see them."""
+    page = max(1, query.page)
+    shape, params = sql.shape_and_params(query, viewer_id, db.session.get_bind().dialect.name)
+    params |= {"limit": per_page, "offset": (page - 1) * per_page}
+    if query.working_now:
+        params["working_ids"] = working_ids(now)
+    key = _shared_key(shape, params)
+    if key is None:
+        rows, total = _page_rows(query, shape, params, now)
+    else:
+        rows, total = _PAGES.get(db.session, key, lambda: _page_rows(query, shape, params, now))
+    patterns = stamped_patterns({r.id: r.pattern_stamp for r in rows})
+    return DirectoryPage(_entries(viewer_id, rows, now, patterns), page, per_page, total)
+
+
+def _page_rows(query: DirectoryQuery, shape: sql.Shape, params: dict, now: datetime):
+    statement = (
+        sql.page_statement(shape, _order(query.sort, now))
+        if query.sort == "local_time"
+        else sql.cached_page_statement(shape)
+    )
+    rows = tuple(db.session.execute(statement, params))
+    if rows:
+        return rows, rows[0].total
+    if params["offset"] == 0:
+        return rows, 0
+    return rows, db.session.scalar(sql.count_statement(shape), params) or 0  # past the end
+
+
+def _shared_key(shape: sql.Shape, params: dict) -> tuple | None:
+    """The cache key of a page that every viewer gets alike, or None.
+
+    Without search words or a channel filter (the two that depend on what the viewer
+    may see), and in an order that does not move with the clock, a page's cards and
+    how many match are the same for everyone until the next write, so they are kept
+    by data version. What each viewer may see of a card (its channels, the owner's own
+    status label) is still decided for every request (`_entries`).
+    """
+    if shape.words or shape.channel or shape.sort == "local_time" or shape.working_now:
+        return None
+    return shape, tuple(sorted((k, v) for k, v in params.items() if k != "viewer_id"))
+
+
+_PAGES: data_version.KeptByVersion[tuple[tuple, int]] = data_version.KeptByVersion(1024)
+
+
+def _entries(viewer_id, rows, now, patterns) -> tuple[DirectoryEntry, ...]:
+    teammates = _teammates(viewer_id)
+    return tuple(
+        DirectoryEntry(
+            member_id=r.id,
+            display_name=r.display_name,
+            pronouns=r.pronouns,
+            time_zone=r.time_zone,
+            status=member_status(patterns[r.id], now, is_owner=r.id == viewer_id),
+            teams=sql.split_team_names(r.team_names),
+            channels=_channels(r, relation_by_teammates(viewer_id, r.id, teammates)),
+            last_reviewed_at=r.last_reviewed_at,
+        )
+        for r in rows
+    )
+
+
+def _channels(row, relation: Relation) -> tuple[str, ...]:
+    if not preferences_visible(row.comms_visibility, relation):
+        return ()
+    return channel_labels(split_channels(row.preferred_channels))
+
+
+def _teammates(viewer_id: int) -> frozenset[int]:
+    """Everyone sharing a team with the viewer, kept per (data version, viewer)."""
+    return _TEAMMATES.get(
+        db.session,
+        viewer_id,
+        lambda: frozenset(db.session.scalars(sql.teammates_statement(), {"viewer_id": viewer_id})),
+    )
+
+
+_TEAMMATES: data_version.KeptByVersion[frozenset[int]] = data_version.KeptByVersion(4096)
