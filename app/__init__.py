@@ -77,6 +77,7 @@ BLUEPRINT_MODULES = (
     "app.onboarding.routes",
     "app.scheduler.routes",
     "app.calendars.routes",
+    "app.account_data.routes",
 )
 
 

@@ -3,6 +3,7 @@
 Importing this package registers every model on the metadata (Alembic needs that).
 """
 
+from app.models.api_token import ApiToken
 from app.models.data_version import DataVersion
 from app.models.feed import FeedToken
 from app.models.manual import Manual, ManualRevision, ManualSection, SearchDocument
@@ -20,6 +21,7 @@ from app.models.pattern import OneOffHoursEntry, PatternBlock, TimeOffEntry
 from app.models.team import Membership, Team
 
 __all__ = [
+    "ApiToken",
     "BookingLock",
     "BusyInterval",
     "CalendarImport",
