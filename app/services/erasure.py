@@ -14,6 +14,7 @@ value worked out from the erased rows lingers in memory.
 
 from __future__ import annotations
 
+import functools
 import sys
 
 from flask import current_app
@@ -58,14 +59,23 @@ def forget_cached() -> None:
         for name, value in list(vars(module).items()):
             _forget(module, name, value)
     for value in current_app.jinja_env.globals.values():
-        if hasattr(value, "forget_all"):
+        if _has_forget_all(value):
             value.forget_all()
 
 
 def _forget(module, name: str, value) -> None:
-    if hasattr(value, "cache_clear") and hasattr(value, "cache_info"):
+    if isinstance(value, functools._lru_cache_wrapper) and _ours(value):
         value.cache_clear()
-    elif hasattr(value, "forget_all") and not isinstance(value, type):
+    elif _has_forget_all(value):
         value.forget_all()
     elif isinstance(value, dict) and isinstance(getattr(module, f"{name}_SIZE", None), int):
         value.clear()
+
+
+def _has_forget_all(value) -> bool:
+    """An instance whose class defines `forget_all` (not a class, not a dynamic proxy)."""
+    return not isinstance(value, type) and callable(getattr(type(value), "forget_all", None))
+
+
+def _ours(function) -> bool:
+    return (getattr(function, "__module__", "") or "").startswith("app.")
