@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import String, Text, func, select
 
 from app.extensions import db
-from app.models import Member, Meeting
+from app.models import Meeting, Member
 from app.services import account_deletion, accounts, api_tokens
 from tests.account_data_helpers import MARKER, give_hours, rich_member
 from tests.conftest import PASSWORD
