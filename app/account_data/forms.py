@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, RadioField, SelectField, StringField, SubmitField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length
 
 from app.models.api_token import SCOPE_READ, SCOPE_WRITE
@@ -34,15 +35,17 @@ class NewTokenForm(FlaskForm):
     scope = RadioField(
         "What it may do",
         choices=[
-            (SCOPE_READ, "Read only: the directory, manuals, my meetings"),
-            (SCOPE_WRITE, "Read and write: also edit my manual and pattern, book meetings"),
+            SelectChoice(SCOPE_READ, "Read only: the directory, manuals, my meetings"),
+            SelectChoice(
+                SCOPE_WRITE, "Read and write: also edit my manual and pattern, book meetings"
+            ),
         ],
         default=SCOPE_READ,
         validators=[InputRequired("Choose what the token may do.")],
     )
     days = SelectField(
         "Expires after",
-        choices=[(d, f"{d} days") for d in LIFETIMES_DAYS],
+        choices=[SelectChoice(d, f"{d} days") for d in LIFETIMES_DAYS],
         coerce=int,
         default=90,
     )

@@ -1,0 +1,1 @@
+"""A readable page about the API, rendered on the server from the OpenAPI document."""
