@@ -24,6 +24,7 @@ limiter.limit(
     error_message="Too many requests with this token.",
 )(bp)
 
+MAX_ID = 2**31 - 1
 READ_ERRORS = [401, 404, 422, 429]
 WRITE_ERRORS = [401, 403, 404, 409, 422, 429]
 PROBLEM_SCHEMA = {
@@ -48,13 +49,25 @@ def problem_responses(spec: dict) -> dict:
     spec.setdefault("components", {}).setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA
     problem = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
     for operations in spec.get("paths", {}).values():
+        for parameter in operations.get("parameters", []):
+            _id_parameter(parameter)
         for operation in operations.values():
+            if not isinstance(operation, dict):
+                continue
+            for parameter in operation.get("parameters", []):
+                _id_parameter(parameter)
             for code, response in operation.get("responses", {}).items():
                 if str(code)[0] in "45":
                     response["content"] = problem
     spec.get("components", {}).get("schemas", {}).pop("HTTPError", None)
     spec.get("components", {}).get("schemas", {}).pop("ValidationError", None)
     return spec
+
+
+def _id_parameter(parameter: dict) -> None:
+    """Our ids in paths are `int(max=2147483647)` routes; say so (APIFlask writes string)."""
+    if parameter.get("in") == "path" and parameter.get("name", "").endswith("_id"):
+        parameter["schema"] = {"type": "integer", "minimum": 0, "maximum": MAX_ID}
 
 
 @bp.record_once
