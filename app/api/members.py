@@ -1,15 +1,19 @@
-"""/api/v1/members: the directory and manuals, exactly as the token's owner sees them."""
+"""/api/v1/members: the directory and manuals, exactly as the token's owner sees them.
+
+The two hot reads return their JSON directly (`jsonify`) instead of through marshmallow,
+which took half their time at 50 cards a page; `@bp.output` still documents the shape,
+and the schemathesis tests check every reply against it.
+"""
 
 from __future__ import annotations
 
-from flask import current_app
+from flask import current_app, jsonify
 
 from app import clock
 from app.api.auth import holder, token_auth
 from app.api.blueprint import READ_ERRORS, bp
 from app.api.schemas import MemberManual, MembersPage, MembersQuery
-from app.domain.errors import NotFound
-from app.services import accounts, directory, manuals
+from app.services import directory
 
 
 def _card(entry: directory.DirectoryEntry) -> dict:
@@ -21,12 +25,16 @@ def _card(entry: directory.DirectoryEntry) -> dict:
         "teams": list(entry.teams),
         "channels": list(entry.channels),
         "status": {
-            "local_time": entry.status.local_time,
+            "local_time": entry.status.local_time.isoformat(),
             "activity": str(entry.status.activity),
             "label": entry.status.label,
         },
-        "last_reviewed_at": entry.last_reviewed_at,
+        "last_reviewed_at": _iso(entry.last_reviewed_at),
     }
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value else None
 
 
 @bp.get("/members")
@@ -45,13 +53,13 @@ def list_members(query: dict):
         text=query["q"].strip(), team_id=query["team"], page=query["page"]
     )
     page = directory.search_directory(holder().member_id, wanted, clock.now(), per_page)
-    return {
-        "items": [_card(entry) for entry in page.entries],
-        "page": page.page,
-        "per_page": page.per_page,
-        "total": page.total,
-        "pages": page.pages,
-    }
+    return jsonify(
+        items=[_card(entry) for entry in page.entries],
+        page=page.page,
+        per_page=page.per_page,
+        total=page.total,
+        pages=page.pages,
+    )
 
 
 @bp.get("/members/<int(max=2147483647):member_id>/manual")
@@ -63,14 +71,16 @@ def list_members(query: dict):
     responses=READ_ERRORS,
 )
 def member_manual(member_id: int):
-    member = accounts.get_member(member_id)
-    if not member.active:
-        raise NotFound("member", "No such member.")
-    view = manuals.manual_view(holder().member_id, member_id)
-    return {
-        "member_id": member_id,
-        "exists": view.exists,
-        "sections": [{"key": s.key, "title": s.title, "body": s.body} for s in view.sections],
-        "preferences": [{"title": t, "value": v} for t, v in view.preferences],
-        "last_reviewed_at": view.last_reviewed_at,
-    }
+    # The profile page's own service: the member, the viewer's relation and the visible
+    # sections in two queries (inactive members are not found), the same rules exactly.
+    shown = directory.profile(
+        holder().member_id, member_id, clock.now(), current_app.config["REVIEW_NUDGE_DAYS"]
+    )
+    view = shown.manual
+    return jsonify(
+        member_id=member_id,
+        exists=view.exists,
+        sections=[{"key": s.key, "title": s.title, "body": s.body} for s in view.sections],
+        preferences=[{"title": t, "value": v} for t, v in view.preferences],
+        last_reviewed_at=_iso(view.last_reviewed_at),
+    )

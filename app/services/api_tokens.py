@@ -4,7 +4,8 @@ The secret is `ts_` + 32 random bytes (URL-safe); only its SHA-256 is stored, so
 database dump gives nobody API access. `member_for_token` is what /api/v1 calls on every
 request: wrong, expired, revoked tokens and tokens of deactivated members all resolve
 to nothing. `last_used_at` is written at most once a minute per token, so a busy client
-does not turn every read into a write.
+does not turn every read into a write. The data version rides along with the token's
+row, as it does with the signed-in member's (see `services.data_version`).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from app.domain.errors import DomainError, NotFound
 from app.extensions import db
 from app.models import ApiToken, Member
 from app.models.api_token import SCOPE_WRITE, SCOPES
+from app.services import data_version
 from app.services.transaction import unit_of_work
 
 PREFIX = "ts_"
@@ -100,7 +102,13 @@ def member_for_token(secret: str, now: datetime) -> TokenHolder | None:
     if not secret.startswith(PREFIX) or len(secret) > 200:
         return None
     row = db.session.execute(
-        select(ApiToken.id, ApiToken.member_id, ApiToken.scope, ApiToken.last_used_at)
+        select(
+            ApiToken.id,
+            ApiToken.member_id,
+            ApiToken.scope,
+            ApiToken.last_used_at,
+            data_version.as_column(),
+        )
         .join(Member, Member.id == ApiToken.member_id)
         .where(
             ApiToken.token_hash == token_hash(secret),
@@ -111,10 +119,12 @@ def member_for_token(secret: str, now: datetime) -> TokenHolder | None:
     ).first()
     if row is None:
         return None
-    token_id, member_id, scope, last_used = row
+    token_id, member_id, scope, last_used, version = row
     if last_used is None or now - last_used >= LAST_USED_GRANULARITY:
         with unit_of_work():
             db.session.execute(
                 update(ApiToken).where(ApiToken.id == token_id).values(last_used_at=now)
             )
+    else:  # as with the session's member: a page caching by version asks nothing more
+        data_version.remember(db.session, version)
     return TokenHolder(member_id, token_id, scope == SCOPE_WRITE)
