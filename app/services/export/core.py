@@ -35,32 +35,23 @@ from app.models import (
     TimeOffEntry,
 )
 from app.services.export.registry import iso, register_part
+from app.services.export.shapes import (
+    DAY,
+    INT,
+    MANUAL,
+    MEETINGS,
+    NSTR,
+    NTIME,
+    ONBOARDING,
+    PATTERN,
+    PROFILE,
+    REVISIONS,
+    STR,
+    TIME,
+    array,
+    obj,
+)
 from app.services.revisions import PREFERENCE_FIELDS
-
-STR = {"type": "string"}
-NSTR = {"type": ["string", "null"]}
-INT = {"type": "integer"}
-NINT = {"type": ["integer", "null"]}
-BOOL = {"type": "boolean"}
-TIME = {"type": "string", "format": "date-time"}
-NTIME = {"type": ["string", "null"], "format": "date-time"}
-DAY = {"type": "string", "format": "date"}
-NDAY = {"type": ["string", "null"], "format": "date"}
-VISIBILITY = {"enum": ["workspace", "teams", "private"]}
-
-
-def obj(**properties: dict) -> dict:
-    """A closed object schema whose every property is required."""
-    return {
-        "type": "object",
-        "required": list(properties),
-        "additionalProperties": False,
-        "properties": properties,
-    }
-
-
-def array(items: dict) -> dict:
-    return {"type": "array", "items": items}
 
 
 def _member(member_id: int) -> Member:
@@ -95,20 +86,6 @@ def profile(member_id: int) -> dict:
     }
 
 
-PROFILE = obj(
-    id=INT,
-    email=STR,
-    display_name=STR,
-    pronouns=STR,
-    time_zone=STR,
-    role={"enum": ["admin", "member"]},
-    start_date=NDAY,
-    active=BOOL,
-    created_at=TIME,
-    teams=array(obj(name=STR, role_in_team=STR, joined_at=TIME)),
-)
-
-
 def manual(member_id: int) -> dict:
     header = db.session.scalar(select(Manual).where(Manual.member_id == member_id))
     sections = db.session.scalars(
@@ -125,23 +102,6 @@ def manual(member_id: int) -> dict:
     }
 
 
-PREFERENCES = obj(
-    preferred_channels=STR,
-    response_time=STR,
-    feedback_mode=STR,
-    feedback_setting=STR,
-    meeting_preference=STR,
-    max_meetings_per_day=NINT,
-    buffer_minutes=INT,
-)
-MANUAL = obj(
-    sections=array(obj(key=STR, visibility=VISIBILITY, body=STR)),
-    preferences={"anyOf": [PREFERENCES, {"type": "null"}]},
-    last_reviewed_at=NTIME,
-    updated_at=NTIME,
-)
-
-
 def revisions(member_id: int) -> list[dict]:
     rows = db.session.execute(
         select(ManualRevision.number, ManualRevision.created_at, ManualRevision.snapshot)
@@ -152,19 +112,6 @@ def revisions(member_id: int) -> list[dict]:
         {"number": number, "created_at": iso(created), "snapshot": json.loads(snapshot)}
         for number, created, snapshot in rows
     ]
-
-
-REVISIONS = array(
-    obj(
-        number=INT,
-        created_at=TIME,
-        snapshot={
-            "type": "object",
-            "description": "The whole manual as saved then: sections (body, visibility), "
-            "preferences, zone, pattern blocks, time off and one-off hours.",
-        },
-    )
-)
 
 
 def weekly_pattern(member_id: int) -> dict:
@@ -193,24 +140,6 @@ def weekly_pattern(member_id: int) -> dict:
 
 def _clock(minutes: int) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
-
-
-CLOCK = {"type": "string", "pattern": "^[0-2][0-9]:[0-5][0-9]$"}
-PATTERN = obj(
-    time_zone=STR,
-    blocks=array(
-        obj(
-            kind={"enum": ["working", "energy", "focus", "routine", "no_meetings"]},
-            weekday={"type": "integer", "minimum": 0, "maximum": 6, "description": "0 = Monday"},
-            start=CLOCK,
-            end=CLOCK,
-            energy={"enum": ["peak", "steady", "low", None]},
-            hard=BOOL,
-            label=STR,
-            private=BOOL,
-        )
-    ),
-)
 
 
 def one_off_hours(member_id: int) -> list[dict]:
@@ -265,22 +194,6 @@ def _meeting(meeting: Meeting, member_id: int) -> dict:
     }
 
 
-MEETINGS = array(
-    obj(
-        uid=STR,
-        title=STR,
-        meeting_type=STR,
-        agenda=STR,
-        start=TIME,
-        end=TIME,
-        status={"enum": ["booked", "cancelled"]},
-        i_organise=BOOL,
-        organiser=NSTR,
-        attendees=array(obj(name=STR, required=BOOL)),
-    )
-)
-
-
 def calendar_imports(member_id: int) -> list[dict]:
     rows = db.session.scalars(
         select(CalendarImport)
@@ -318,22 +231,6 @@ def onboarding(member_id: int) -> dict | None:
         "intros_booked_at": iso(state.intros_booked_at),
         "cards_read": [{"teammate": name, "read_at": iso(at)} for name, at in cards],
     }
-
-
-ONBOARDING = {
-    "anyOf": [
-        {"type": "null"},
-        obj(
-            current_step=STR,
-            done_steps=array(STR),
-            skipped_steps=array(STR),
-            wizard_finished_at=NTIME,
-            intros_booked=INT,
-            intros_booked_at=NTIME,
-            cards_read=array(obj(teammate=STR, read_at=TIME)),
-        ),
-    ]
-}
 
 
 def feeds(member_id: int) -> list[dict]:
