@@ -76,6 +76,14 @@ class Config:
     SMTP_STARTTLS = _env_bool("SMTP_STARTTLS", False)
     MAIL_FROM = _env("MAIL_FROM", "Teamshape <teamshape@localhost>")
     PROXY_HOPS = _env_int("PROXY_HOPS", 0)
+    API_RATE_LIMIT = _env("API_RATE_LIMIT", "300 per minute")
+    API_PAGE_SIZE_MAX = _env_int("API_PAGE_SIZE_MAX", 100)
+    OPENAPI_VERSION = "3.1.0"
+    AUTO_404_RESPONSE = False  # app.api documents its own problem responses
+    AUTO_VALIDATION_ERROR_RESPONSE = False
+    AUTO_AUTH_ERROR_RESPONSE = False
+    AUTO_SERVERS = False
+    VALIDATION_ERROR_STATUS_CODE = 422
     HSTS = False
 
     @classmethod

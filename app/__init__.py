@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib
 from pathlib import Path
 
+from apiflask import APIFlask
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -24,8 +25,15 @@ def create_app(config: type[Config] | None = None) -> Flask:
     """Build a configured application (production refuses an unsafe config)."""
     config = config or config_from_env()
     config.validate()
-    app = Flask(
+    # APIFlask is Flask plus the OpenAPI document of the /api/v1 blueprint (app.api);
+    # every other page is a plain blueprint and is left out of it.
+    app = APIFlask(
         __name__,
+        title="Teamshape API",
+        version="v1",
+        spec_path="/api/v1/openapi.json",
+        docs_path=None,
+        json_errors=False,
         template_folder=str(ROOT / "templates"),
         static_folder=str(ROOT / "static"),
         instance_path=str(ROOT / "instance"),
@@ -81,6 +89,9 @@ BLUEPRINTS = (
     ("app.onboarding", ("routes", "team", "wizard")),
     ("app.scheduler", ("routes",)),
     ("app.calendars", ("routes",)),
+    ("app.account_data", ("routes",)),
+    ("app.api", ("me", "meetings", "members")),
+    ("app.api_docs", ("routes",)),
 )
 
 

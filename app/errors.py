@@ -23,6 +23,10 @@ MESSAGES = {
 
 
 def render_error(code: int, detail: str | None = None):
+    if request.path.startswith("/api/v1/"):  # e.g. a 404 no API route matched
+        from app.api.problems import problem
+
+        return problem(code, detail or "")
     title, text = MESSAGES.get(code, MESSAGES[500])
     wants_json = request.accept_mimetypes.best == "application/json"
     if wants_json:

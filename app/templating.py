@@ -54,6 +54,11 @@ class PartialCache:
         self._entries = OrderedDict()
         self._lock = threading.Lock()
 
+    def forget_all(self) -> None:
+        """Drop every rendered partial (after erasing a member: nothing of theirs stays)."""
+        with self._lock:
+            self._entries.clear()
+
     def __call__(self, template_name: str, **context: object) -> Markup:
         """`template_name` rendered with its one variable, e.g. `heatmap=heatmap`."""
         ((name, value),) = context.items()

@@ -4,6 +4,7 @@ Importing this package registers every model on the metadata (Alembic needs that
 """
 
 from app.models.account_event import AccountEvent
+from app.models.api_token import ApiToken
 from app.models.data_version import DataVersion
 from app.models.feed import FeedToken
 from app.models.manual import Manual, ManualRevision, ManualSection, SearchDocument
@@ -22,6 +23,7 @@ from app.models.team import Membership, Team
 
 __all__ = [
     "AccountEvent",
+    "ApiToken",
     "BookingLock",
     "BusyInterval",
     "CalendarImport",

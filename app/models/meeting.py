@@ -24,8 +24,9 @@ class Meeting(db.Model):
     title: Mapped[str] = mapped_column(String(140))
     meeting_type: Mapped[str] = mapped_column(String(24))
     agenda: Mapped[str] = mapped_column(Text, default="")
-    organiser_id: Mapped[int] = mapped_column(
-        ForeignKey("member.id", ondelete="CASCADE"), index=True
+    # None once the organiser deleted their account (the meeting is cancelled then).
+    organiser_id: Mapped[int | None] = mapped_column(
+        ForeignKey("member.id", ondelete="SET NULL"), index=True
     )
     start: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     end: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -105,6 +105,12 @@ class KeptByVersion(Generic[V]):
         self._values: dict[Hashable, V] = {}
         self._lock = threading.Lock()
 
+    def forget_all(self) -> None:
+        """Drop every kept value (after erasing a member: nothing of theirs stays)."""
+        with self._lock:
+            self._values.clear()
+            self._version = None
+
     def get(self, session: Session, key: Hashable, work_out: Callable[[], V]) -> V:
         """The value for `key` in the session's version, worked out on a miss."""
         version = current(session)

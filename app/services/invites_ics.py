@@ -19,10 +19,13 @@ from app.models.meeting import MEETING_CANCELLED
 from app.services import meetings
 from app.services.feeds import CalendarFile
 
+# Who organised a meeting whose organiser deleted their account (RFC 5546 wants one).
+FORMER_ORGANISER = Person("A former member", "former-member@teamshape.invalid")
+
 
 def meeting_invite(meeting: Meeting) -> MeetingInvite:
     """The domain's invitation for a meeting (attendees loaded, organiser first)."""
-    organiser = meeting.organiser
+    organiser = meeting.organiser  # None once they deleted their account
     attendees = tuple(
         Attendee(a.member.display_name, a.member.email, a.required)
         for a in sorted(meeting.attendees, key=lambda a: (a.member.display_name, a.member_id))
@@ -35,7 +38,9 @@ def meeting_invite(meeting: Meeting) -> MeetingInvite:
         description=meeting.agenda,
         start_utc=meeting.start,
         end_utc=meeting.end,
-        organiser=Person(organiser.display_name, organiser.email),
+        organiser=Person(organiser.display_name, organiser.email)
+        if organiser
+        else FORMER_ORGANISER,
         attendees=attendees,
         cancelled=meeting.status == MEETING_CANCELLED,
     )

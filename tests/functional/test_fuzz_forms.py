@@ -96,7 +96,10 @@ def _form_pages(app, admin, team) -> list[str]:
 
 def _forms(client, url):
     parser = FormParser()
-    parser.feed(client.get(url).data.decode())
+    response = client.get(url)
+    if response.mimetype != "text/html":  # downloads (the data export), JSON documents
+        return []
+    parser.feed(response.data.decode())
     return [
         f
         for f in parser.forms
