@@ -1,7 +1,7 @@
 """Teamshape: working-style manuals and a scheduler that respects them.
 
-`create_app()` reads like a table of contents: configuration, extensions, blueprints,
-error pages, security headers, commands.
+`create_app()` reads like a table of contents: configuration, extensions, URL
+converters, blueprints, error pages, security headers, commands.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     if app.config["PROXY_HOPS"]:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_HOPS"], x_proto=1)
     register_extensions(app)
+    register_converters(app)
     register_blueprints(app)
     register_errorhandlers(app)
     register_security_headers(app)
@@ -61,6 +62,12 @@ def register_extensions(app: Flask) -> None:
     limiter.init_app(app)
     login_manager.init_app(app)
     auth_session.configure(login_manager)
+
+
+def register_converters(app: Flask) -> None:
+    from app.routing import register
+
+    register(app)
 
 
 # Feature blueprints, in navigation order. A routes module may declare

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from email_validator import EmailNotValidError, validate_email
 from flask_wtf import FlaskForm
-from wtforms import StringField
+from wtforms import SelectMultipleField, StringField
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from app.domain.errors import DomainError
+from app.limits import DATE_RANGE_TEXT, coerce_id, date_in_range
+
+MAX_PICKS = 50  # people or teams in one multiple choice: the scheduler's 2-50 people
 
 
 class WorkspaceEmail:
@@ -29,6 +32,12 @@ class WorkspaceEmail:
             raise ValidationError(f"Enter a valid email address ({error}).") from error
 
 
+def sane_date(form: FlaskForm, field) -> None:
+    """Dates from 1900 to 2199 only: years 1 and 9999 overflow when a zone is applied."""
+    if field.data is not None and not date_in_range(field.data):
+        raise ValidationError(DATE_RANGE_TEXT)
+
+
 def time_zone_field(label: str = "Time zone") -> StringField:
     """A text field backed by a <datalist> of IANA zones: searchable, works without JS."""
     return StringField(
@@ -45,3 +54,21 @@ def show_domain_error(form: FlaskForm, error: DomainError) -> None:
         field.errors = [*field.errors, error.reason]
     else:
         form.form_errors.append(error.reason)
+
+
+class IdChoicesField(SelectMultipleField):
+    """Several row ids picked from the choices: at most `max_picks` of them, each a
+    bounded id (see `limits.parse_id`). More picks, or an id out of range, refuse the
+    field before anything is looked up or rendered, so neither the work (choices are
+    matched against picks when the page is drawn) nor the answer (the message names
+    the refused values) grows with the request."""
+
+    def __init__(self, label=None, validators=None, *, max_picks: int = MAX_PICKS, **kwargs):
+        super().__init__(label, validators, coerce=coerce_id, **kwargs)
+        self.max_picks = max_picks
+
+    def process_formdata(self, valuelist) -> None:
+        if len(valuelist) > self.max_picks:
+            self.data = []
+            raise ValueError(f"Choose at most {self.max_picks}.")
+        super().process_formdata(valuelist)

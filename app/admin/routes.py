@@ -10,6 +10,7 @@ from app.access import admin_required
 from app.admin.forms import AddMemberForm, ConfirmForm, NewMemberForm, TeamForm
 from app.domain.errors import DomainError
 from app.forms_common import show_domain_error
+from app.paging import page_number
 from app.services import accounts, password_resets, teams
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -36,13 +37,11 @@ def members():
         else:
             flash(f"Account created for {member.display_name}.", "success")
             return redirect(url_for("admin.members"))
-    page = accounts.list_members(
-        request.args.get("page", 1, type=int), current_app.config["PAGE_SIZE"]
-    )
+    page = accounts.list_members(page_number(), current_app.config["PAGE_SIZE"])
     return render_template("admin/members.html", form=form, page=page, confirm=ConfirmForm())
 
 
-@bp.post("/members/<int:member_id>/active")
+@bp.post("/members/<id:member_id>/active")
 @admin_required
 def set_active(member_id: int):
     active = request.form.get("active") == "1"
@@ -57,7 +56,7 @@ def set_active(member_id: int):
     return redirect(url_for("admin.members"))
 
 
-@bp.post("/members/<int:member_id>/role")
+@bp.post("/members/<id:member_id>/role")
 @admin_required
 def set_role(member_id: int):
     if ConfirmForm().validate_on_submit():
@@ -89,7 +88,7 @@ def team_list():
     return render_template("admin/teams.html", form=form, teams=teams.list_teams())
 
 
-@bp.route("/teams/<int:team_id>", methods=["GET", "POST"])
+@bp.route("/teams/<id:team_id>", methods=["GET", "POST"])
 @admin_required
 def team_detail(team_id: int):
     team = teams.get_team(team_id)
@@ -127,7 +126,7 @@ def _render_team(team, form, add_form, status: int = 200):
     return page, status
 
 
-@bp.post("/teams/<int:team_id>/members")
+@bp.post("/teams/<id:team_id>/members")
 @admin_required
 def add_team_member(team_id: int):
     team = teams.get_team(team_id)
@@ -145,7 +144,7 @@ def add_team_member(team_id: int):
     return _render_team(team, TeamForm(obj=team, formdata=None), add_form, 400)
 
 
-@bp.post("/teams/<int:team_id>/members/<int:member_id>/remove")
+@bp.post("/teams/<id:team_id>/members/<id:member_id>/remove")
 @admin_required
 def remove_team_member(team_id: int, member_id: int):
     if ConfirmForm().validate_on_submit():
@@ -154,7 +153,7 @@ def remove_team_member(team_id: int, member_id: int):
     return redirect(url_for("admin.team_detail", team_id=team_id))
 
 
-@bp.post("/teams/<int:team_id>/delete")
+@bp.post("/teams/<id:team_id>/delete")
 @admin_required
 def delete_team(team_id: int):
     if ConfirmForm().validate_on_submit():
@@ -163,7 +162,7 @@ def delete_team(team_id: int):
     return redirect(url_for("admin.team_list"))
 
 
-@bp.post("/members/<int:member_id>/reset-link")
+@bp.post("/members/<id:member_id>/reset-link")
 @admin_required
 def reset_link(member_id: int):
     if not ConfirmForm().validate_on_submit():

@@ -135,7 +135,7 @@ def turn_on_team():
     return _page(team_form=form, status=400)
 
 
-@bp.post("/calendar/feeds/<int:feed_id>/regenerate")
+@bp.post("/calendar/feeds/<id:feed_id>/regenerate")
 @login_required
 def regenerate(feed_id: int):
     if not ButtonForm().validate_on_submit():
@@ -145,7 +145,7 @@ def regenerate(feed_id: int):
     return _page(new_url=_url_for_token(kind, token))
 
 
-@bp.post("/calendar/feeds/<int:feed_id>/revoke")
+@bp.post("/calendar/feeds/<id:feed_id>/revoke")
 @login_required
 def revoke(feed_id: int):
     if ButtonForm().validate_on_submit():
@@ -203,7 +203,7 @@ def _too_large(error: RequestEntityTooLarge):
     return _page(import_form=form, status=413)
 
 
-@bp.post("/calendar/imports/<int:import_id>/delete")
+@bp.post("/calendar/imports/<id:import_id>/delete")
 @login_required
 def delete_import(import_id: int):
     if ButtonForm().validate_on_submit():
@@ -225,7 +225,7 @@ def team_feed(token: str):
     return _ics(feeds.team_feed(token, clock.now()))
 
 
-@bp.get("/meetings/<int:meeting_id>/invite.ics")
+@bp.get("/meetings/<id:meeting_id>/invite.ics")
 @login_required
 def meeting_invite(meeting_id: int):
     return _ics(invites_ics.invite_file(current_user.id, meeting_id), attachment=True)

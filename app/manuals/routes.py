@@ -71,7 +71,7 @@ def revisions():
     )
 
 
-@bp.get("/revisions/<int:number>")
+@bp.get("/revisions/<id:number>")
 @login_required
 def revision(number: int):
     try:

@@ -85,7 +85,7 @@ def invite_list():
     return _render_invites(_invite_form(formdata={}), link=_deliver(issued))
 
 
-@bp.post("/admin/invites/<int:invite_id>/resend")
+@bp.post("/admin/invites/<id:invite_id>/resend")
 @admin_required
 def resend(invite_id: int):
     if not ConfirmForm().validate_on_submit():
@@ -104,7 +104,7 @@ def resend(invite_id: int):
     return _render_invites(_invite_form(formdata={}), link=_deliver(issued))
 
 
-@bp.post("/admin/invites/<int:invite_id>/revoke")
+@bp.post("/admin/invites/<id:invite_id>/revoke")
 @admin_required
 def revoke(invite_id: int):
     if ConfirmForm().validate_on_submit():

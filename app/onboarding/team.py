@@ -17,6 +17,7 @@ from app.admin.forms import ConfirmForm
 from app.domain.errors import DomainError, NotFound
 from app.onboarding.routes import bp
 from app.onboarding.wizard_forms import chosen_intros
+from app.paging import page_number
 from app.services import onboarding
 
 
@@ -27,7 +28,7 @@ def meet_team():
     return render_template("onboarding/team.html", cards=cards)
 
 
-@bp.get("/onboarding/team/<int:member_id>")
+@bp.get("/onboarding/team/<id:member_id>")
 @login_required
 def open_card(member_id: int):
     try:
@@ -123,7 +124,7 @@ def intros_ics():
 @bp.get("/admin/onboarding")
 @admin_required
 def progress():
-    page = request.args.get("page", 1, type=int) or 1
+    page = page_number()
     per_page = current_app.config["PAGE_SIZE"]
     hires, total = onboarding.recent_hires(clock.today_in(current_user.time_zone), page, per_page)
     return render_template(

@@ -26,7 +26,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Vali
 
 from app.domain.timeline import Energy
 from app.domain.workstyle import BlockKind, WeeklyBlock, WeeklyPattern
-from app.forms_common import time_zone_field
+from app.forms_common import sane_date, time_zone_field
 
 KIND_OPTIONS = [
     ("", "— (empty row)"),
@@ -127,17 +127,17 @@ class PatternForm(FlaskForm):
 
 
 class TimeOffForm(FlaskForm):
-    first = DateField("First day off", validators=[DataRequired("Pick the first day.")])
+    first = DateField("First day off", validators=[DataRequired("Pick the first day."), sane_date])
     last = DateField(
         "Last day off",
-        validators=[Optional()],
+        validators=[Optional(), sane_date],
         description="Leave empty for a single day.",
     )
     submit = SubmitField("Add time off")
 
 
 class OneOffHoursForm(FlaskForm):
-    day = DateField("Date", validators=[DataRequired("Pick the date.")])
+    day = DateField("Date", validators=[DataRequired("Pick the date."), sane_date])
     hours = StringField(
         "Hours that day",
         validators=[Length(max=200)],

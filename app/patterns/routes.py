@@ -172,13 +172,13 @@ def _attach(form, field, message: str) -> None:
         field.errors = [*field.errors, message]
 
 
-@bp.post("/time-off/<int:entry_id>/delete")
+@bp.post("/time-off/<id:entry_id>/delete")
 @login_required
 def delete_time_off(entry_id: int):
     return _delete(pattern_editing.delete_time_off, entry_id, "Time off removed.", "#time-off")
 
 
-@bp.post("/one-off/<int:entry_id>/delete")
+@bp.post("/one-off/<id:entry_id>/delete")
 @login_required
 def delete_one_off_hours(entry_id: int):
     return _delete(

@@ -28,6 +28,7 @@ from app.domain.errors import DomainError, NotAllowed, NotFound
 from app.domain.scheduling import MeetingType, Suggestion
 from app.extensions import limiter
 from app.forms_common import show_domain_error
+from app.paging import page_number
 from app.scheduler.forms import (
     TYPE_LABELS,
     BookForm,
@@ -37,6 +38,7 @@ from app.scheduler.forms import (
     RescheduleSearchForm,
     choices,
     parse_instant,
+    parse_minutes,
 )
 from app.scheduler.presenters import result_json, week_view
 from app.services import meetings, scheduling
@@ -172,7 +174,8 @@ def _find_url(search: str) -> str:
 def book():
     form = _book_form()
     start = parse_instant(form.start.data)
-    if start is None or not (form.duration.data or "").isdigit():
+    minutes = parse_minutes(form.duration.data)
+    if start is None or minutes is None:
         flash("Pick a time from the suggestions first.", "info")
         return redirect(_find_url(form.search.data))
     if form.validate_on_submit():
@@ -183,7 +186,7 @@ def book():
                     form.title.data, MeetingType(form.meeting_type.data), form.agenda.data or ""
                 ),
                 start=start,
-                duration=timedelta(minutes=int(form.duration.data)),
+                duration=timedelta(minutes=minutes),
                 required_ids=tuple(form.required.data or ()),
                 optional_ids=tuple(form.optional.data or ()),
                 now=clock.now(),
@@ -197,7 +200,7 @@ def book():
             flash(f"“{meeting.title}” is booked.", "success")
             return redirect(url_for("scheduler.meeting", meeting_id=meeting.id))
     names = {choice.value: choice.label for choice in form.required.choices}
-    end = start + timedelta(minutes=int(form.duration.data))
+    end = start + timedelta(minutes=minutes)
     return render_template(
         "scheduler/book.html",
         form=form,
@@ -214,13 +217,13 @@ def my_meetings():
     page = meetings.upcoming(
         current_user.id,
         clock.now(),
-        request.args.get("page", 1, type=int),
+        page_number(),
         current_app.config["PAGE_SIZE"],
     )
     return render_template("scheduler/my_meetings.html", page=page, type_labels=TYPE_LABELS)
 
 
-@bp.get("/meetings/<int:meeting_id>")
+@bp.get("/meetings/<id:meeting_id>")
 @login_required
 def meeting(meeting_id: int):
     found = meetings.get_meeting(current_user.id, meeting_id)
@@ -229,7 +232,7 @@ def meeting(meeting_id: int):
     )
 
 
-@bp.post("/meetings/<int:meeting_id>/cancel")
+@bp.post("/meetings/<id:meeting_id>/cancel")
 @login_required
 def cancel(meeting_id: int):
     if ConfirmForm().validate_on_submit():
@@ -244,7 +247,7 @@ def cancel(meeting_id: int):
     return redirect(url_for("scheduler.meeting", meeting_id=meeting_id))
 
 
-@bp.route("/meetings/<int:meeting_id>/reschedule", methods=["GET", "POST"])
+@bp.route("/meetings/<id:meeting_id>/reschedule", methods=["GET", "POST"])
 @login_required
 def reschedule(meeting_id: int):
     found_meeting = meetings.get_meeting(current_user.id, meeting_id)
