@@ -9,7 +9,7 @@ from app import clock
 from app.access import admin_required
 from app.admin.forms import AddMemberForm, ConfirmForm, NewMemberForm, TeamForm
 from app.domain.errors import DomainError
-from app.forms_common import show_domain_error
+from app.forms_common import REFUSED, form_status, show_domain_error
 from app.paging import page_number
 from app.services import accounts, password_resets, teams
 
@@ -38,7 +38,8 @@ def members():
             flash(f"Account created for {member.display_name}.", "success")
             return redirect(url_for("admin.members"))
     page = accounts.list_members(page_number(), current_app.config["PAGE_SIZE"])
-    return render_template("admin/members.html", form=form, page=page, confirm=ConfirmForm())
+    page = render_template("admin/members.html", form=form, page=page, confirm=ConfirmForm())
+    return page, form_status(form)
 
 
 @bp.post("/members/<id:member_id>/active")
@@ -85,7 +86,9 @@ def team_list():
         else:
             flash(f"Team “{team.name}” created.", "success")
             return redirect(url_for("admin.team_detail", team_id=team.id))
-    return render_template("admin/teams.html", form=form, teams=teams.list_teams())
+    return render_template("admin/teams.html", form=form, teams=teams.list_teams()), form_status(
+        form
+    )
 
 
 @bp.route("/teams/<id:team_id>", methods=["GET", "POST"])
@@ -106,7 +109,7 @@ def team_detail(team_id: int):
         else:
             flash("Team saved.", "success")
             return redirect(url_for("admin.team_detail", team_id=team_id))
-    return _render_team(team, form, _add_member_form(team))
+    return _render_team(team, form, _add_member_form(team), form_status(form))
 
 
 def _add_member_form(team, formdata=None) -> AddMemberForm:
@@ -141,7 +144,7 @@ def add_team_member(team_id: int):
         else:
             flash("Member added.", "success")
             return redirect(url_for("admin.team_detail", team_id=team_id))
-    return _render_team(team, TeamForm(obj=team, formdata=None), add_form, 400)
+    return _render_team(team, TeamForm(obj=team, formdata=None), add_form, REFUSED)
 
 
 @bp.post("/teams/<id:team_id>/members/<id:member_id>/remove")

@@ -21,7 +21,7 @@ from app import clock
 from app.auth.forms import LoginForm, PasswordForm, ProfileForm, ResetPasswordForm, SetupForm
 from app.domain.errors import DomainError
 from app.extensions import limiter
-from app.forms_common import show_domain_error
+from app.forms_common import form_status, show_domain_error
 from app.services import accounts, password_resets
 
 bp = Blueprint("auth", __name__)
@@ -67,7 +67,7 @@ def setup():
             login_user(member)
             flash("Your workspace is ready. Welcome to Teamshape!", "success")
             return redirect(url_for("home.index"))
-    return render_template("auth/setup.html", form=form)
+    return render_template("auth/setup.html", form=form), form_status(form)
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -90,7 +90,7 @@ def login():
             days = current_app.config["REMEMBER_COOKIE_DAYS"]
             login_user(member, remember=form.remember.data, duration=timedelta(days=days))
             return redirect(destination)
-    return render_template("auth/login.html", form=form)
+    return render_template("auth/login.html", form=form), form_status(form)
 
 
 @bp.post("/logout")
@@ -120,7 +120,9 @@ def settings():
         else:
             flash("Settings saved.", "success")
             return redirect(url_for("auth.settings"))
-    return render_template("auth/settings.html", profile=profile, password=password)
+    return render_template("auth/settings.html", profile=profile, password=password), form_status(
+        profile
+    )
 
 
 @bp.post("/account/password")
@@ -142,7 +144,9 @@ def change_password():
             login_user(member)  # keep this session alive under the new epoch
             flash("Password changed. Other devices have been signed out.", "success")
             return redirect(url_for("auth.settings"))
-    return render_template("auth/settings.html", profile=profile, password=password), 400
+    return render_template("auth/settings.html", profile=profile, password=password), form_status(
+        password
+    )
 
 
 @bp.route("/reset/<token>", methods=["GET", "POST"])
@@ -175,4 +179,4 @@ def reset_password(token: str):
             session.clear()
             flash("Your password is set. Please sign in with it.", "success")
             return redirect(url_for("auth.login"))
-    return render_template("auth/reset.html", form=form)
+    return render_template("auth/reset.html", form=form), form_status(form)

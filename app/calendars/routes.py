@@ -36,7 +36,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from app import clock
 from app.calendars.forms import ButtonForm, ImportForm, TeamFeedForm
 from app.domain.errors import DomainError
-from app.forms_common import show_domain_error
+from app.forms_common import REFUSED, show_domain_error
 from app.services import calendar_import, feeds, invites_ics
 from app.services.feeds import CalendarFile
 
@@ -132,7 +132,7 @@ def turn_on_team():
             show_domain_error(form, error)
         else:
             return _page(new_url=_url_for_token("team", token))
-    return _page(team_form=form, status=400)
+    return _page(team_form=form, status=REFUSED)
 
 
 @bp.post("/calendar/feeds/<id:feed_id>/regenerate")
@@ -188,7 +188,7 @@ def import_calendar():
                 "success",
             )
             return redirect(url_for(".settings"))
-    return _page(import_form=form, status=400)
+    return _page(import_form=form, status=REFUSED)
 
 
 @bp.errorhandler(RequestEntityTooLarge)

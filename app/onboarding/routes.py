@@ -19,7 +19,7 @@ from app.access import admin_required
 from app.admin.forms import ConfirmForm
 from app.domain.errors import DomainError
 from app.extensions import limiter
-from app.forms_common import show_domain_error
+from app.forms_common import REFUSED, form_status, show_domain_error
 from app.mail import mail_configured, send_mail
 from app.onboarding.forms import AcceptInviteForm, InviteForm
 from app.services import invites, teams
@@ -68,7 +68,7 @@ def _render_invites(form: InviteForm, link: str | None = None, status: int = 200
 def invite_list():
     form = _invite_form()
     if not form.validate_on_submit():
-        return _render_invites(form, status=400 if form.is_submitted() else 200)
+        return _render_invites(form, status=form_status(form))
     try:
         issued = invites.create_invite(
             current_user.id,
@@ -81,7 +81,7 @@ def invite_list():
         )
     except DomainError as error:
         show_domain_error(form, error)
-        return _render_invites(form, status=400)
+        return _render_invites(form, status=REFUSED)
     return _render_invites(_invite_form(formdata={}), link=_deliver(issued))
 
 
@@ -150,7 +150,7 @@ def accept(token: str):
             login_user(member)
             flash(f"Welcome to Teamshape, {member.display_name}!", "success")
             return redirect(url_for(current_app.config.get("WELCOME_ENDPOINT", "home.index")))
-    return render_template("onboarding/accept.html", form=form, invite=invite)
+    return render_template("onboarding/accept.html", form=form, invite=invite), form_status(form)
 
 
 from app.onboarding import team, wizard  # noqa: E402, F401 - more routes on this bp

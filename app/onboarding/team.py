@@ -15,6 +15,7 @@ from app import clock
 from app.access import admin_required
 from app.admin.forms import ConfirmForm
 from app.domain.errors import DomainError, NotFound
+from app.forms_common import REFUSED
 from app.onboarding.routes import bp
 from app.onboarding.wizard_forms import chosen_intros
 from app.paging import page_number
@@ -101,7 +102,7 @@ def book_intros():
     except NotFound:
         abort(404)
     except DomainError as error:
-        return _review([f"Nothing was booked. {error.reason}"], chosen, 400)
+        return _review([f"Nothing was booked. {error.reason}"], chosen, REFUSED)
     count = f"{len(booked)} intro 1:1{'s' if len(booked) != 1 else ''}"
     flash(f"Booked {count}. Download the invites as one calendar file.", "success")
     return redirect(url_for("onboarding.intros"))

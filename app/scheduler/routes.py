@@ -27,7 +27,7 @@ from app import clock
 from app.domain.errors import DomainError, NotAllowed, NotFound
 from app.domain.scheduling import MeetingType, Suggestion
 from app.extensions import limiter
-from app.forms_common import show_domain_error
+from app.forms_common import form_status, show_domain_error
 from app.paging import page_number
 from app.scheduler.forms import (
     TYPE_LABELS,
@@ -121,7 +121,7 @@ def find():
         weeks=week_view(found.result.suggestions, current_user.time_zone) if found else [],
         book_url=_book_url,
         type_labels=TYPE_LABELS,
-    )
+    ), form_status(form, sent=bool(request.args))
 
 
 def _book_url(suggestion: Suggestion, meeting_type: str) -> str:
@@ -208,7 +208,7 @@ def book():
         end=end,
         names=names,
         back_url=_find_url(form.search.data),
-    )
+    ), form_status(form)
 
 
 @bp.get("/meetings")
@@ -291,7 +291,7 @@ def _reschedule_page(found_meeting, move: MoveForm):
         move=move,
         found=found,
         weeks=week_view(found.result.suggestions, current_user.time_zone) if found else [],
-    )
+    ), max(form_status(form, sent=bool(request.args)), form_status(move))
 
 
 @bp.app_context_processor

@@ -201,9 +201,9 @@ def test_team_feed_refusals_keep_what_was_typed(signed_in, mo, ana, make_team):
     bad_zone = signed_in.post(
         "/calendar/team-feed", data={"team_id": team.id, "zone": "Mars/Base"}
     )
-    assert bad_zone.status_code == 400 and 'value="Mars/Base"' in bad_zone.text
+    assert bad_zone.status_code == 422 and 'value="Mars/Base"' in bad_zone.text
     not_mine = signed_in.post("/calendar/team-feed", data={"team_id": other.id, "zone": "UTC"})
-    assert not_mine.status_code == 400 and "only to teams you are in" in not_mine.text
+    assert not_mine.status_code == 422 and "only to teams you are in" in not_mine.text
 
 
 def test_one_off_download(signed_in):
@@ -330,7 +330,7 @@ def test_bad_files_are_refused_with_their_message(signed_in, mo, kind):
     upload(signed_in, everything_calendar())
     data, message = BAD_FILES[kind]
     response = upload(signed_in, data, source="My calendar")
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert message in response.text
     assert 'aria-invalid="true"' in response.text
     assert busy_count(mo.id) == len(EVERYTHING_BUSY)
@@ -339,7 +339,7 @@ def test_bad_files_are_refused_with_their_message(signed_in, mo, kind):
 
 def test_a_missing_file_is_asked_for(signed_in):
     response = signed_in.post("/calendar/imports", data={"source": "Work"})
-    assert response.status_code == 400 and "Choose a calendar file" in response.text
+    assert response.status_code == 422 and "Choose a calendar file" in response.text
     assert 'value="Work"' in response.text
 
 
@@ -383,7 +383,7 @@ def _csrf(client) -> str:
 def test_a_5_mb_file_gets_the_calendar_message_not_a_413(csrf_client):
     client, person = csrf_client
     response = post_file(client, {"csrf_token": _csrf(client)}, BAD_FILES["5 MB"][0], "big.ics")
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "The file is larger than the 2 MB limit." in response.text
 
 
