@@ -1,9 +1,10 @@
 """Teamshape: working-style manuals and a scheduler that respects them.
 
-`create_app()` reads like a table of contents: configuration, extensions, blueprints,
-error pages, security headers, cache policy, template helpers. Console commands are not
-registered here: they live on the `teamshape` command group (`app.cli`), which builds the
-app with this factory, so the factory must not import them back.
+`create_app()` reads like a table of contents: configuration, extensions, URL
+converters, blueprints, error pages, security headers, cache policy, template helpers.
+Console commands are not registered here: they live on the `teamshape` command group
+(`app.cli`), which builds the app with this factory, so the factory must not import them
+back.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     if app.config["PROXY_HOPS"]:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_HOPS"], x_proto=1)
     register_extensions(app)
+    register_converters(app)
     register_blueprints(app)
     register_errorhandlers(app)
     register_security_headers(app)
@@ -71,6 +73,12 @@ def register_extensions(app: Flask) -> None:
     limiter.init_app(app)
     login_manager.init_app(app)
     auth_session.configure(login_manager)
+
+
+def register_converters(app: Flask) -> None:
+    from app.routing import register
+
+    register(app)
 
 
 # Feature blueprints, in navigation order. Each package defines its blueprint `bp` in its

@@ -37,7 +37,9 @@ def render_error(code: int, detail: str | None = None):
 def register(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
-        return render_error(error.code or 500)
+        # A description given on purpose (`abort(404, description=...)`) is shown.
+        custom = error.description if error.description != type(error).description else None
+        return render_error(error.code or 500, custom)
 
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):

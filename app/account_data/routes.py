@@ -23,7 +23,7 @@ from app.access import admin_required
 from app.account_data import bp
 from app.account_data.forms import ConfirmForm, DeleteAccountForm, NewTokenForm
 from app.domain.errors import DomainError
-from app.forms_common import show_domain_error
+from app.forms_common import form_status, show_domain_error
 from app.services import account_deletion, api_tokens
 from app.services.export import build_export
 
@@ -54,14 +54,14 @@ def delete_account():
         except DomainError as error:
             show_domain_error(form, error)
         else:
+            session.clear()  # first: logout_user() then marks the remember cookie for deletion
             logout_user()
-            session.clear()
             flash("Your account and everything in it are deleted. Take care!", "success")
             return redirect(url_for("auth.login"))
-    return render_template("account_data/delete.html", form=form)
+    return render_template("account_data/delete.html", form=form), form_status(form)
 
 
-@bp.post("/admin/members/<int:member_id>/delete")
+@bp.post("/admin/members/<id:member_id>/delete")
 @admin_required
 def admin_delete(member_id: int):
     if ConfirmForm().validate_on_submit():
@@ -93,9 +93,10 @@ def tokens():
             session[NEW_TOKEN_SLOT] = {"id": token.id, "name": token.name, "secret": secret}
             return redirect(url_for("account_data.new_token"))
     live = api_tokens.live_tokens(current_user.id, clock.now())
-    return render_template(
+    page = render_template(
         "account_data/tokens.html", form=form, tokens=live, confirm=ConfirmForm()
     )
+    return page, form_status(form)
 
 
 @bp.get("/account/tokens/new")
@@ -109,7 +110,7 @@ def new_token():
     return response
 
 
-@bp.post("/account/tokens/<int:token_id>/revoke")
+@bp.post("/account/tokens/<id:token_id>/revoke")
 @login_required
 def revoke_token(token_id: int):
     if ConfirmForm().validate_on_submit():

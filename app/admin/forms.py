@@ -13,7 +13,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional
 
-from app.forms_common import WorkspaceEmail, time_zone_field
+from app.forms_common import WorkspaceEmail, sane_date, time_zone_field
 
 
 class NewMemberForm(FlaskForm):
@@ -21,7 +21,7 @@ class NewMemberForm(FlaskForm):
     email = EmailField("Email", validators=[DataRequired(), WorkspaceEmail(), Length(max=254)])
     pronouns = StringField("Pronouns (optional)", validators=[Length(max=40)])
     time_zone = time_zone_field()
-    start_date = DateField("Start date (optional)", validators=[Optional()])
+    start_date = DateField("Start date (optional)", validators=[Optional(), sane_date])
     password = PasswordField(
         "Initial password",
         validators=[DataRequired()],

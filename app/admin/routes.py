@@ -11,8 +11,9 @@ from app.admin import bp
 from app.admin.forms import AddMemberForm, ConfirmForm, NewMemberForm, TeamForm
 from app.auth import reset_mail
 from app.domain.errors import DomainError
-from app.forms_common import show_domain_error
+from app.forms_common import REFUSED, form_status, show_domain_error
 from app.mail import mail_configured
+from app.paging import page_number
 from app.services import accounts, password_resets, teams
 
 
@@ -40,15 +41,14 @@ def members():
             return redirect(url_for("admin.members"))
     sort = request.args.get("sort", "name")
     sort = sort if sort in accounts.MEMBER_SORTS else "name"
-    page = accounts.list_members(
-        request.args.get("page", 1, type=int), current_app.config["PAGE_SIZE"], sort
-    )
-    return render_template(
+    page = accounts.list_members(page_number(), current_app.config["PAGE_SIZE"], sort)
+    html = render_template(
         "admin/members.html", form=form, page=page, sort=sort, confirm=ConfirmForm()
     )
+    return html, form_status(form)
 
 
-@bp.post("/members/<int:member_id>/active")
+@bp.post("/members/<id:member_id>/active")
 @admin_required
 def set_active(member_id: int):
     active = request.form.get("active") == "1"
@@ -63,7 +63,7 @@ def set_active(member_id: int):
     return redirect(url_for("admin.members"))
 
 
-@bp.post("/members/<int:member_id>/role")
+@bp.post("/members/<id:member_id>/role")
 @admin_required
 def set_role(member_id: int):
     if ConfirmForm().validate_on_submit():
@@ -92,11 +92,11 @@ def team_list():
         else:
             flash(f"Team “{team.name}” created.", "success")
             return redirect(url_for("admin.team_detail", team_id=team.id))
-    page = teams.team_page(request.args.get("page", 1, type=int), current_app.config["PAGE_SIZE"])
-    return render_template("admin/teams.html", form=form, page=page)
+    page = teams.team_page(page_number(), current_app.config["PAGE_SIZE"])
+    return render_template("admin/teams.html", form=form, page=page), form_status(form)
 
 
-@bp.route("/teams/<int:team_id>", methods=["GET", "POST"])
+@bp.route("/teams/<id:team_id>", methods=["GET", "POST"])
 @admin_required
 def team_detail(team_id: int):
     team = teams.get_team(team_id)
@@ -114,7 +114,7 @@ def team_detail(team_id: int):
         else:
             flash("Team saved.", "success")
             return redirect(url_for("admin.team_detail", team_id=team_id))
-    return _render_team(team, form, _add_member_form(team))
+    return _render_team(team, form, _add_member_form(team), form_status(form))
 
 
 def _add_member_form(team, formdata=None) -> AddMemberForm:
@@ -134,7 +134,7 @@ def _render_team(team, form, add_form, status: int = 200):
     return page, status
 
 
-@bp.post("/teams/<int:team_id>/members")
+@bp.post("/teams/<id:team_id>/members")
 @admin_required
 def add_team_member(team_id: int):
     team = teams.get_team(team_id)
@@ -153,10 +153,10 @@ def add_team_member(team_id: int):
         else:
             flash("Member added.", "success")
             return redirect(url_for("admin.team_detail", team_id=team_id))
-    return _render_team(team, TeamForm(obj=team, formdata=None), add_form, 400)
+    return _render_team(team, TeamForm(obj=team, formdata=None), add_form, REFUSED)
 
 
-@bp.post("/teams/<int:team_id>/members/<int:member_id>/remove")
+@bp.post("/teams/<id:team_id>/members/<id:member_id>/remove")
 @admin_required
 def remove_team_member(team_id: int, member_id: int):
     if ConfirmForm().validate_on_submit():
@@ -165,7 +165,7 @@ def remove_team_member(team_id: int, member_id: int):
     return redirect(url_for("admin.team_detail", team_id=team_id))
 
 
-@bp.post("/teams/<int:team_id>/delete")
+@bp.post("/teams/<id:team_id>/delete")
 @admin_required
 def delete_team(team_id: int):
     if ConfirmForm().validate_on_submit():
@@ -174,7 +174,7 @@ def delete_team(team_id: int):
     return redirect(url_for("admin.team_list"))
 
 
-@bp.post("/members/<int:member_id>/reset-link")
+@bp.post("/members/<id:member_id>/reset-link")
 @admin_required
 def reset_link(member_id: int):
     """A reset link that reaches the member: mailed to them, or tied to their recovery code."""

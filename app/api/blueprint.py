@@ -65,9 +65,9 @@ def problem_responses(spec: dict) -> dict:
 
 
 def _id_parameter(parameter: dict) -> None:
-    """Our ids in paths are `int(max=2147483647)` routes; say so (APIFlask writes string)."""
+    """Our ids in paths are `<id:...>` routes (1..2^31-1); say so (APIFlask writes string)."""
     if parameter.get("in") == "path" and parameter.get("name", "").endswith("_id"):
-        parameter["schema"] = {"type": "integer", "minimum": 0, "maximum": MAX_ID}
+        parameter["schema"] = {"type": "integer", "minimum": 1, "maximum": MAX_ID}
 
 
 @bp.record_once

@@ -27,7 +27,7 @@ from app.scheduler.presenters import result_json
 from app.services import accounts, meetings, scheduling
 from app.services.meetings import MeetingDetails
 
-MEETING_ID = "<int(max=2147483647):meeting_id>"
+MEETING_ID = "<id:meeting_id>"
 
 
 def _meeting_out(meeting) -> dict:

@@ -62,7 +62,7 @@ def list_members(query: dict):
     )
 
 
-@bp.get("/members/<int(max=2147483647):member_id>/manual")
+@bp.get("/members/<id:member_id>/manual")
 @bp.auth_required(token_auth)
 @bp.output(MemberManual)
 @bp.doc(

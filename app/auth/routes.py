@@ -21,7 +21,7 @@ from app.auth import bp, login_limits, reset_mail
 from app.auth.forms import LoginForm, PasswordForm, ProfileForm, ResetPasswordForm, SetupForm
 from app.domain.errors import DomainError
 from app.extensions import limiter
-from app.forms_common import show_domain_error
+from app.forms_common import form_status, show_domain_error
 from app.services import account_events, accounts, password_resets, recovery_codes, sign_ins
 
 BAD_LOGIN = "That email and password don’t match an active account."
@@ -65,7 +65,7 @@ def setup():
             login_user(sign_ins.start(member))
             flash("Your workspace is ready. Welcome to Teamshape!", "success")
             return redirect(url_for("home.index"))
-    return render_template("auth/setup.html", form=form)
+    return render_template("auth/setup.html", form=form), form_status(form)
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -110,7 +110,7 @@ def login():
                 flash(ADMIN_CHOSE_IT, "info")
                 return redirect(url_for("auth.settings") + "#password-heading")
             return redirect(destination)
-    return render_template("auth/login.html", form=form)
+    return render_template("auth/login.html", form=form), form_status(form)
 
 
 def _forget_this_browser() -> None:
@@ -155,7 +155,7 @@ def settings():
         else:
             flash("Settings saved.", "success")
             return redirect(url_for("auth.settings"))
-    return _render_settings(profile, password)
+    return _render_settings(profile, password, form_status(profile))
 
 
 def _render_settings(profile, password, status: int = 200):
@@ -201,7 +201,7 @@ def change_password():
             )
             flash("Password changed. Other devices have been signed out.", "success")
             return redirect(url_for("auth.settings"))
-    return _render_settings(profile, password, 400)
+    return _render_settings(profile, password, form_status(password))
 
 
 def _unusable_reset(error: password_resets.ResetUnusable):
@@ -238,4 +238,5 @@ def reset_password(token: str):
             _forget_this_browser()
             flash("Your password is set. Please sign in with it.", "success")
             return redirect(url_for("auth.login"))
-    return render_template("auth/reset.html", form=form, needs_code=reset.needs_recovery_code)
+    page = render_template("auth/reset.html", form=form, needs_code=reset.needs_recovery_code)
+    return page, form_status(form)

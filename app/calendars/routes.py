@@ -36,7 +36,7 @@ from app import clock
 from app.calendars import bp
 from app.calendars.forms import ButtonForm, ImportForm, TeamFeedForm
 from app.domain.errors import DomainError
-from app.forms_common import show_domain_error
+from app.forms_common import REFUSED, show_domain_error
 from app.services import calendar_import, feeds, invites_ics
 from app.services.feeds import CalendarFile
 
@@ -129,10 +129,10 @@ def turn_on_team():
             show_domain_error(form, error)
         else:
             return _page(new_url=_url_for_token("team", token))
-    return _page(team_form=form, status=400)
+    return _page(team_form=form, status=REFUSED)
 
 
-@bp.post("/calendar/feeds/<int:feed_id>/regenerate")
+@bp.post("/calendar/feeds/<id:feed_id>/regenerate")
 @login_required
 def regenerate(feed_id: int):
     if not ButtonForm().validate_on_submit():
@@ -142,7 +142,7 @@ def regenerate(feed_id: int):
     return _page(new_url=_url_for_token(kind, token))
 
 
-@bp.post("/calendar/feeds/<int:feed_id>/revoke")
+@bp.post("/calendar/feeds/<id:feed_id>/revoke")
 @login_required
 def revoke(feed_id: int):
     if ButtonForm().validate_on_submit():
@@ -185,7 +185,7 @@ def import_calendar():
                 "success",
             )
             return redirect(url_for(".settings"))
-    return _page(import_form=form, status=400)
+    return _page(import_form=form, status=REFUSED)
 
 
 @bp.errorhandler(RequestEntityTooLarge)
@@ -200,7 +200,7 @@ def _too_large(error: RequestEntityTooLarge):
     return _page(import_form=form, status=413)
 
 
-@bp.post("/calendar/imports/<int:import_id>/delete")
+@bp.post("/calendar/imports/<id:import_id>/delete")
 @login_required
 def delete_import(import_id: int):
     if ButtonForm().validate_on_submit():
@@ -222,7 +222,7 @@ def team_feed(token: str):
     return _ics(feeds.team_feed(token, clock.now()))
 
 
-@bp.get("/meetings/<int:meeting_id>/invite.ics")
+@bp.get("/meetings/<id:meeting_id>/invite.ics")
 @login_required
 def meeting_invite(meeting_id: int):
     return _ics(invites_ics.invite_file(current_user.id, meeting_id), attachment=True)

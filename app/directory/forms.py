@@ -7,6 +7,7 @@ from wtforms import BooleanField, IntegerField, SearchField
 from wtforms.validators import Length, NumberRange, Optional
 
 from app.domain.manual import CHANNELS
+from app.limits import PAGE_MAX
 from app.manuals.forms import ChoiceField, select_choices
 from app.services.directory import SORTS, FilterOptions
 
@@ -29,7 +30,7 @@ class DirectoryForm(FlaskForm):
     working_now = BooleanField("Working now")
     sort = ChoiceField("Sort by", choices=select_choices(SORTS), default="name")
     page = IntegerField(
-        "Page", validators=[Optional(), NumberRange(min=1, max=100_000)], default=1
+        "Page", validators=[Optional(), NumberRange(min=1, max=PAGE_MAX)], default=1
     )
 
     def set_options(self, options: FilterOptions) -> None:

@@ -46,7 +46,7 @@ def index():
     return render_template("directory/index.html", form=form, page=page, query=query, args=args)
 
 
-@bp.get("/<int:member_id>")
+@bp.get("/<id:member_id>")
 @login_required
 def profile(member_id: int):
     now = clock.now()

@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 
 from app import clock
 from app.domain.errors import DomainError, NotFound
-from app.forms_common import show_domain_error
+from app.forms_common import form_status, show_domain_error
 from app.manuals import bp
 from app.manuals.forms import ManualForm, ReviewedForm
 from app.services import manuals
@@ -43,7 +43,7 @@ def edit():
             return redirect(url_for("directory.profile", member_id=current_user.id))
     return render_template(
         "manuals/edit.html", form=form, review=_review_state(), reviewed_form=ReviewedForm()
-    )
+    ), form_status(form)
 
 
 @bp.post("/reviewed")
@@ -68,7 +68,7 @@ def revisions():
     )
 
 
-@bp.get("/revisions/<int:number>")
+@bp.get("/revisions/<id:number>")
 @login_required
 def revision(number: int):
     try:

@@ -5,25 +5,23 @@ from wtforms import (
     DateField,
     EmailField,
     PasswordField,
-    SelectMultipleField,
     StringField,
     SubmitField,
 )
 from wtforms.validators import DataRequired, EqualTo, Length, Optional
 
-from app.forms_common import WorkspaceEmail, time_zone_field
+from app.forms_common import IdChoicesField, WorkspaceEmail, sane_date, time_zone_field
 
 
 class InviteForm(FlaskForm):
     email = EmailField("Email", validators=[DataRequired(), WorkspaceEmail(), Length(max=254)])
     display_name = StringField("Name (optional)", validators=[Length(max=80)])
-    teams = SelectMultipleField(
+    teams = IdChoicesField(
         "Teams",
-        coerce=int,
         validators=[Optional()],
         description="Hold Ctrl (or ⌘) to choose several.",
     )
-    start_date = DateField("Start date", validators=[Optional()])
+    start_date = DateField("Start date", validators=[Optional(), sane_date])
     submit = SubmitField("Create invite")
 
 

@@ -18,10 +18,11 @@ from app.access import admin_required
 from app.admin.forms import ConfirmForm
 from app.domain.errors import DomainError
 from app.extensions import limiter
-from app.forms_common import show_domain_error
+from app.forms_common import REFUSED, form_status, show_domain_error
 from app.mail import mail_configured, send_mail
 from app.onboarding import bp
 from app.onboarding.forms import AcceptInviteForm, InviteForm
+from app.paging import page_number
 from app.services import invites, sign_ins, teams
 
 
@@ -50,9 +51,7 @@ def _render_invites(form: InviteForm, link: str | None = None, status: int = 200
     page = render_template(
         "onboarding/invites.html",
         form=form,
-        page=invites.list_invites(
-            request.args.get("page", 1, type=int), current_app.config["PAGE_SIZE"]
-        ),
+        page=invites.list_invites(page_number(), current_app.config["PAGE_SIZE"]),
         link=link,
         now=clock.now(),
         state_of=invites.state_of,
@@ -67,7 +66,7 @@ def _render_invites(form: InviteForm, link: str | None = None, status: int = 200
 def invite_list():
     form = _invite_form()
     if not form.validate_on_submit():
-        return _render_invites(form, status=400 if form.is_submitted() else 200)
+        return _render_invites(form, status=form_status(form))
     try:
         issued = invites.create_invite(
             current_user.id,
@@ -80,11 +79,11 @@ def invite_list():
         )
     except DomainError as error:
         show_domain_error(form, error)
-        return _render_invites(form, status=400)
+        return _render_invites(form, status=REFUSED)
     return _render_invites(_invite_form(formdata={}), link=_deliver(issued))
 
 
-@bp.post("/admin/invites/<int:invite_id>/resend")
+@bp.post("/admin/invites/<id:invite_id>/resend")
 @admin_required
 def resend(invite_id: int):
     if not ConfirmForm().validate_on_submit():
@@ -103,7 +102,7 @@ def resend(invite_id: int):
     return _render_invites(_invite_form(formdata={}), link=_deliver(issued))
 
 
-@bp.post("/admin/invites/<int:invite_id>/revoke")
+@bp.post("/admin/invites/<id:invite_id>/revoke")
 @admin_required
 def revoke(invite_id: int):
     if ConfirmForm().validate_on_submit():
@@ -149,4 +148,4 @@ def accept(token: str):
             login_user(sign_ins.start(member))
             flash(f"Welcome to Teamshape, {member.display_name}!", "success")
             return redirect(url_for(current_app.config.get("WELCOME_ENDPOINT", "home.index")))
-    return render_template("onboarding/accept.html", form=form, invite=invite)
+    return render_template("onboarding/accept.html", form=form, invite=invite), form_status(form)

@@ -17,10 +17,12 @@ from app import clock
 from app.access import admin_required
 from app.admin.forms import ConfirmForm
 from app.domain.errors import DomainError, NotAllowed, NotFound
+from app.forms_common import REFUSED
 from app.onboarding import bp
 from app.onboarding.wizard_forms import chosen_intros
+from app.paging import page_number
 from app.services import onboarding
-from app.services.paging import Page, page_number
+from app.services.paging import Page
 
 
 @bp.get("/onboarding/team")
@@ -33,7 +35,7 @@ def meet_team():
     )
 
 
-@bp.get("/onboarding/team/<int:member_id>")
+@bp.get("/onboarding/team/<id:member_id>")
 @login_required
 def open_card(member_id: int):
     """The teammate's profile; records nothing (a GET never writes)."""
@@ -42,7 +44,7 @@ def open_card(member_id: int):
     return redirect(url_for("directory.profile", member_id=member_id))
 
 
-@bp.post("/onboarding/team/<int:member_id>/read")
+@bp.post("/onboarding/team/<id:member_id>/read")
 @login_required
 def mark_read(member_id: int):
     """A new hire marks a teammate's card read, then comes back to the cards."""
@@ -118,7 +120,7 @@ def book_intros():
     except NotFound:
         abort(404)
     except DomainError as error:
-        return _review([f"Nothing was booked. {error.reason}"], chosen, 400)
+        return _review([f"Nothing was booked. {error.reason}"], chosen, REFUSED)
     count = f"{len(booked)} intro 1:1{'s' if len(booked) != 1 else ''}"
     flash(f"Booked {count}. Download the invites as one calendar file.", "success")
     return redirect(url_for("onboarding.intros"))
@@ -141,7 +143,7 @@ def intros_ics():
 @bp.get("/admin/onboarding")
 @admin_required
 def progress():
-    page = page_number(request.args.get("page", 1, type=int))
+    page = page_number()
     per_page = current_app.config["PAGE_SIZE"]
     hires, total = onboarding.recent_hires(clock.today_in(current_user.time_zone), page, per_page)
     return render_template(

@@ -14,7 +14,7 @@ from flask_login import current_user, login_required
 from app import clock
 from app.domain import manual as rules
 from app.domain.errors import DomainError
-from app.forms_common import show_domain_error
+from app.forms_common import form_status, show_domain_error
 from app.onboarding import bp
 from app.onboarding.wizard_forms import STEP_FORMS, CommunicationForm, HoursForm
 from app.services import manuals, onboarding
@@ -103,4 +103,4 @@ def wizard(step: str):
         teams=onboarding.my_teams(current_user.id),
         visibilities=rules.VISIBILITIES,
     )
-    return page, 400 if form.is_submitted() else 200
+    return page, form_status(form)

@@ -18,6 +18,8 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.domain import manual as rules
 from app.domain.workstyle.pattern import WEEKDAY_NAMES
+from app.forms_common import MAX_PICKS
+from app.limits import instant_in_range, parse_id
 from app.manuals.forms import NOT_SAID, ChoiceField, select_choices
 from app.patterns.forms import clock_field, parse_clock
 from app.services.onboarding import STEP_SECTIONS, WorkingHours
@@ -189,10 +191,15 @@ def chosen_intros(form: MultiDict) -> list[tuple[int, datetime]]:
     Raises ValueError for a tampered form (an id or time that does not parse).
     """
     chosen = []
-    for raw in form.getlist("include"):
-        teammate_id = int(raw)
+    kept = form.getlist("include")
+    if len(kept) > MAX_PICKS:
+        raise ValueError("more intros than a batch can hold")
+    for raw in kept:
+        teammate_id = parse_id(raw)
+        if teammate_id is None:
+            raise ValueError("not an id")
         start = datetime.fromisoformat(form.get(f"slot-{teammate_id}", ""))
-        if start.tzinfo is None:
-            raise ValueError("a start without its zone")
+        if start.tzinfo is None or not instant_in_range(start):
+            raise ValueError("a start without its zone, or out of range")
         chosen.append((teammate_id, start))
     return chosen

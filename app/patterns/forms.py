@@ -13,7 +13,6 @@ from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
-    FieldList,
     Form,
     FormField,
     IntegerField,
@@ -26,7 +25,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Vali
 
 from app.domain.timeline import Energy
 from app.domain.workstyle import BlockKind, WeeklyBlock, WeeklyPattern
-from app.forms_common import time_zone_field
+from app.forms_common import BoundedFieldList, sane_date, time_zone_field
 
 KIND_OPTIONS = [
     ("", "— (empty row)"),
@@ -49,6 +48,10 @@ DAY_OPTIONS = [
 ]
 ENERGY_OPTIONS = [("", "—"), ("peak", "Peak"), ("steady", "Steady"), ("low", "Low")]
 EMPTY_ROWS = 3
+# Rows the editor takes in one save: a rich week written one block a row (working
+# hours, three energy levels, two focus blocks, four routines and a no-meetings time
+# on each of seven days) is 77 rows, so 200 is generous; more is refused with a message.
+MAX_PATTERN_ROWS = 200
 
 
 def _choices(options: list[tuple[str, str]]) -> list[SelectChoice]:
@@ -111,7 +114,9 @@ class BlockRowForm(Form):
 
 class PatternForm(FlaskForm):
     time_zone = time_zone_field("Your time zone")
-    blocks = FieldList(FormField(BlockRowForm), min_entries=EMPTY_ROWS)
+    blocks = BoundedFieldList(
+        FormField(BlockRowForm), min_entries=EMPTY_ROWS, max_entries=MAX_PATTERN_ROWS
+    )
     max_meetings_per_day = IntegerField(
         "Most meetings per day",
         validators=[Optional(), NumberRange(min=0, max=24)],
@@ -125,19 +130,26 @@ class PatternForm(FlaskForm):
     add_row = SubmitField("Add a row")
     save = SubmitField("Save my week")
 
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if self.blocks.refusal:
+            self.form_errors.append(self.blocks.refusal)
+            return False
+        return valid
+
 
 class TimeOffForm(FlaskForm):
-    first = DateField("First day off", validators=[DataRequired("Pick the first day.")])
+    first = DateField("First day off", validators=[DataRequired("Pick the first day."), sane_date])
     last = DateField(
         "Last day off",
-        validators=[Optional()],
+        validators=[Optional(), sane_date],
         description="Leave empty for a single day.",
     )
     submit = SubmitField("Add time off")
 
 
 class OneOffHoursForm(FlaskForm):
-    day = DateField("Date", validators=[DataRequired("Pick the date.")])
+    day = DateField("Date", validators=[DataRequired("Pick the date."), sane_date])
     hours = StringField(
         "Hours that day",
         validators=[Length(max=200)],

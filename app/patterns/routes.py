@@ -15,9 +15,11 @@ from flask_login import current_user, login_required
 from app import clock
 from app.domain.errors import DomainError, InvalidPattern, NotFound
 from app.domain.workstyle import MeetingPreferences, WeeklyPattern
+from app.forms_common import REFUSED
 from app.patterns import bp
 from app.patterns.forms import (
     EMPTY_ROWS,
+    MAX_PATTERN_ROWS,
     DeleteForm,
     OneOffHoursForm,
     PatternForm,
@@ -29,6 +31,7 @@ from app.presentation.charts.week_chart import week_chart
 from app.services import charts, pattern_editing
 from app.services.patterns import load_pattern, parse_one_off_blocks
 
+MAX_FORM_MESSAGES = 20
 BLOCK_PATH = re.compile(r"^blocks\[(\d+)\](?:\.(\w+))?$")
 TOP_LEVEL_FIELDS = {
     "zone": "time_zone",
@@ -49,7 +52,7 @@ def _render(pattern_form=None, time_off_form=None, one_off_form=None, status: in
     page = render_template(
         "patterns/edit.html",
         form=pattern_form or _stored_form(),
-        refused=status == 400 and pattern_form is not None,
+        refused=status == REFUSED and pattern_form is not None,
         time_off_form=time_off_form or TimeOffForm(formdata=None),
         one_off_form=one_off_form or OneOffHoursForm(formdata=None),
         delete_form=DeleteForm(),
@@ -71,10 +74,13 @@ def edit():
     if not form.is_submitted():
         return _render()
     if form.add_row.data:
+        if form.blocks.refusal or len(form.blocks) >= MAX_PATTERN_ROWS:
+            form.form_errors.append(f"The editor holds at most {MAX_PATTERN_ROWS} rows.")
+            return _render(form, status=REFUSED)
         form.blocks.append_entry()
         return _render(form)
     if not form.validate():
-        return _render(form, status=400)
+        return _render(form, status=REFUSED)
     blocks, origins = rows_to_blocks(form)
     stored = load_pattern(current_user.id)
     pattern = WeeklyPattern(
@@ -90,10 +96,10 @@ def edit():
         pattern_editing.save_pattern(current_user.id, pattern, clock.now())
     except InvalidPattern as error:
         show_pattern_problems(form, error.problems, origins)
-        return _render(form, status=400)
+        return _render(form, status=REFUSED)
     except DomainError as error:
         show_pattern_problems(form, [_Problem(error.field, error.reason)], origins)
-        return _render(form, status=400)
+        return _render(form, status=REFUSED)
     flash("Your week is saved.", "success")
     return redirect(url_for("patterns.edit"))
 
@@ -104,13 +110,32 @@ class _Problem:
 
 
 def show_pattern_problems(form: PatternForm, problems, origins: list[int]) -> None:
-    """Put each problem on its field: the row's own field, a top field, or the form."""
+    """Put each problem on its field: the row's own field, a top field, or the form.
+
+    A field shows a message once, and a row its first overlap only (a "Monday to
+    Friday" row stands for five blocks): what the page says grows with its rows, never
+    with the pairs between them, and the form's own list stops at MAX_FORM_MESSAGES.
+    """
+    shown: set[tuple[int, str]] = set()
     for problem in problems:
         field = _field_for(form, problem.field, origins)
         if field is None:
-            form.form_errors.append(problem.message)
-        elif problem.message not in field.errors:
+            _add_form_message(form, problem.message)
+            continue
+        # A whole-block problem (an overlap) is one per row, whatever its words.
+        key = (id(field), "" if "." not in problem.field else problem.message)
+        if key not in shown:
+            shown.add(key)
             field.errors = [*field.errors, problem.message]
+
+
+def _add_form_message(form: PatternForm, message: str) -> None:
+    if message in form.form_errors:
+        return
+    if len(form.form_errors) < MAX_FORM_MESSAGES:
+        form.form_errors.append(message)
+    elif len(form.form_errors) == MAX_FORM_MESSAGES:
+        form.form_errors.append("… and more problems of the same kind.")
 
 
 def _field_for(form: PatternForm, path: str, origins: list[int]):
@@ -139,7 +164,7 @@ def add_time_off():
         else:
             flash("Time off added.", "success")
             return redirect(url_for("patterns.edit") + "#time-off")
-    return _render(time_off_form=form, status=400)
+    return _render(time_off_form=form, status=REFUSED)
 
 
 @bp.post("/one-off")
@@ -163,7 +188,7 @@ def add_one_off_hours():
             else:
                 flash("One-off hours added.", "success")
                 return redirect(url_for("patterns.edit") + "#one-off")
-    return _render(one_off_form=form, status=400)
+    return _render(one_off_form=form, status=REFUSED)
 
 
 def _attach(form, field, message: str) -> None:
@@ -173,13 +198,13 @@ def _attach(form, field, message: str) -> None:
         field.errors = [*field.errors, message]
 
 
-@bp.post("/time-off/<int:entry_id>/delete")
+@bp.post("/time-off/<id:entry_id>/delete")
 @login_required
 def delete_time_off(entry_id: int):
     return _delete(pattern_editing.delete_time_off, entry_id, "Time off removed.", "#time-off")
 
 
-@bp.post("/one-off/<int:entry_id>/delete")
+@bp.post("/one-off/<id:entry_id>/delete")
 @login_required
 def delete_one_off_hours(entry_id: int):
     return _delete(

@@ -14,7 +14,6 @@ from wtforms import (
     HiddenField,
     IntegerField,
     SelectField,
-    SelectMultipleField,
     StringField,
     SubmitField,
     TextAreaField,
@@ -23,6 +22,8 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, ValidationError
 
 from app.domain.scheduling import MeetingType
+from app.forms_common import IdChoicesField, sane_date
+from app.limits import instant_in_range
 from app.services.scheduling import MAX_WINDOW_DAYS
 
 MEETING_TYPE_NAMES = [
@@ -57,12 +58,24 @@ def utc_instant(form, field) -> None:
 
 
 def parse_instant(text: str | None) -> datetime | None:
-    """An ISO 8601 instant with its offset, in UTC; None if malformed or naive."""
+    """An ISO 8601 instant with its offset, in UTC; None if malformed, naive or outside
+    the sane date range (`limits`)."""
     try:
         value = datetime.fromisoformat((text or "").replace("Z", "+00:00"))
     except ValueError:
         return None
-    return value.astimezone(UTC) if value.tzinfo else None
+    if value.tzinfo is None or not instant_in_range(value):
+        return None  # years 1 and 9999 overflow once a zone or a length is applied
+    return value.astimezone(UTC)
+
+
+def parse_minutes(text: str | None) -> int | None:
+    """A meeting length in whole minutes, 15 to 240 (ASCII digits only); else None."""
+    text = (text or "").strip()
+    if not (text.isascii() and text.isdigit()) or len(text) > 3:
+        return None
+    minutes = int(text)
+    return minutes if 15 <= minutes <= 240 else None
 
 
 class FindForm(FlaskForm):
@@ -71,16 +84,13 @@ class FindForm(FlaskForm):
     class Meta:
         csrf = False
 
-    required_people = SelectMultipleField(
-        "Required people", coerce=int, description="You are always required."
-    )
-    optional_people = SelectMultipleField(
+    required_people = IdChoicesField("Required people", description="You are always required.")
+    optional_people = IdChoicesField(
         "Optional people",
-        coerce=int,
         description="Optional even when their team is required; they never block a time.",
     )
-    required_teams = SelectMultipleField("Required teams", coerce=int)
-    optional_teams = SelectMultipleField("Optional teams", coerce=int)
+    required_teams = IdChoicesField("Required teams")
+    optional_teams = IdChoicesField("Optional teams")
     duration = IntegerField(
         "Duration (minutes)",
         default=30,
@@ -91,8 +101,12 @@ class FindForm(FlaskForm):
         ],
         render_kw={"min": 15, "max": 240, "step": 5},
     )
-    window_start = DateField("From", validators=[DataRequired(message="Choose a first day.")])
-    window_end = DateField("To", validators=[DataRequired(message="Choose a last day.")])
+    window_start = DateField(
+        "From", validators=[DataRequired(message="Choose a first day."), sane_date]
+    )
+    window_end = DateField(
+        "To", validators=[DataRequired(message="Choose a last day."), sane_date]
+    )
     meeting_type = SelectField("Kind of meeting", choices=MEETING_TYPES, default="status")
     notice = SelectField("Minimum notice", coerce=int, choices=NOTICE_CHOICES, default=240)
     submit = SubmitField("Find a time")
@@ -140,13 +154,13 @@ class BookForm(FlaskForm):
     )
     start = HiddenField(validators=[DataRequired(), utc_instant])
     duration = HiddenField(validators=[DataRequired()])
-    required = SelectMultipleField("Required", coerce=int)
-    optional = SelectMultipleField("Optional", coerce=int)
+    required = IdChoicesField("Required")
+    optional = IdChoicesField("Optional")
     search = HiddenField()
     submit = SubmitField("Book this meeting")
 
     def validate_duration(self, field) -> None:
-        if not (field.data or "").isdigit() or not 15 <= int(field.data) <= 240:
+        if parse_minutes(field.data) is None:
             raise ValidationError("The meeting length is not valid; pick a suggestion again.")
 
 

@@ -26,7 +26,8 @@ from app import clock
 from app.domain.errors import DomainError, NotAllowed, NotFound
 from app.domain.scheduling import MeetingType, Suggestion
 from app.extensions import limiter
-from app.forms_common import show_domain_error
+from app.forms_common import form_status, show_domain_error
+from app.paging import page_number
 from app.scheduler import bp
 from app.scheduler.forms import (
     TYPE_LABELS,
@@ -37,6 +38,7 @@ from app.scheduler.forms import (
     RescheduleSearchForm,
     choices,
     parse_instant,
+    parse_minutes,
 )
 from app.scheduler.presenters import result_json, week_view
 from app.services import meetings, scheduling
@@ -116,7 +118,7 @@ def find():
         weeks=week_view(found.result.suggestions, current_user.time_zone) if found else [],
         book_url=_book_url,
         type_labels=TYPE_LABELS,
-    )
+    ), form_status(form, sent=bool(request.args))
 
 
 def _book_url(suggestion: Suggestion, meeting_type: str) -> str:
@@ -169,7 +171,8 @@ def _find_url(search: str) -> str:
 def book():
     form = _book_form()
     start = parse_instant(form.start.data)
-    if start is None or not (form.duration.data or "").isdigit():
+    minutes = parse_minutes(form.duration.data)
+    if start is None or minutes is None:
         flash("Pick a time from the suggestions first.", "info")
         return redirect(_find_url(form.search.data))
     if form.validate_on_submit():
@@ -180,7 +183,7 @@ def book():
                     form.title.data, MeetingType(form.meeting_type.data), form.agenda.data or ""
                 ),
                 start=start,
-                duration=timedelta(minutes=int(form.duration.data)),
+                duration=timedelta(minutes=minutes),
                 required_ids=tuple(form.required.data or ()),
                 optional_ids=tuple(form.optional.data or ()),
                 now=clock.now(),
@@ -194,7 +197,7 @@ def book():
             flash(f"“{meeting.title}” is booked.", "success")
             return redirect(url_for("scheduler.meeting", meeting_id=meeting.id))
     names = {choice.value: choice.label for choice in form.required.choices}
-    end = start + timedelta(minutes=int(form.duration.data))
+    end = start + timedelta(minutes=minutes)
     return render_template(
         "scheduler/book.html",
         form=form,
@@ -202,7 +205,7 @@ def book():
         end=end,
         names=names,
         back_url=_find_url(form.search.data),
-    )
+    ), form_status(form)
 
 
 @bp.get("/meetings")
@@ -211,13 +214,13 @@ def my_meetings():
     page = meetings.upcoming(
         current_user.id,
         clock.now(),
-        request.args.get("page", 1, type=int),
+        page_number(),
         current_app.config["PAGE_SIZE"],
     )
     return render_template("scheduler/my_meetings.html", page=page, type_labels=TYPE_LABELS)
 
 
-@bp.get("/meetings/<int:meeting_id>")
+@bp.get("/meetings/<id:meeting_id>")
 @login_required
 def meeting(meeting_id: int):
     found = meetings.get_meeting(current_user.id, meeting_id)
@@ -226,7 +229,7 @@ def meeting(meeting_id: int):
     )
 
 
-@bp.post("/meetings/<int:meeting_id>/cancel")
+@bp.post("/meetings/<id:meeting_id>/cancel")
 @login_required
 def cancel(meeting_id: int):
     if ConfirmForm().validate_on_submit():
@@ -241,7 +244,7 @@ def cancel(meeting_id: int):
     return redirect(url_for("scheduler.meeting", meeting_id=meeting_id))
 
 
-@bp.route("/meetings/<int:meeting_id>/reschedule", methods=["GET", "POST"])
+@bp.route("/meetings/<id:meeting_id>/reschedule", methods=["GET", "POST"])
 @login_required
 def reschedule(meeting_id: int):
     found_meeting = meetings.get_meeting(current_user.id, meeting_id)
@@ -285,7 +288,7 @@ def _reschedule_page(found_meeting, move: MoveForm):
         move=move,
         found=found,
         weeks=week_view(found.result.suggestions, current_user.time_zone) if found else [],
-    )
+    ), max(form_status(form, sent=bool(request.args)), form_status(move))
 
 
 @bp.app_context_processor

@@ -41,8 +41,3 @@ class Page(Generic[T]):
     @property
     def next_num(self) -> int:
         return self.page + 1
-
-
-def page_number(raw: int | None) -> int:
-    """A requested page number, at least 1."""
-    return max(1, raw or 1)

@@ -24,7 +24,7 @@ def index():
     return render_template("team_pages/index.html", teams=charts.list_teams())
 
 
-@bp.get("/<int:team_id>")
+@bp.get("/<id:team_id>")
 @login_required
 def show(team_id: int):
     overview = charts.team_overview(team_id, current_user.id, current_user.time_zone, clock.now())

@@ -142,7 +142,7 @@ def test_deleted_member_s_feeds_and_tokens_stop_working(client, auth, rich, now)
     _delete_through_the_page(client, auth, rich)
     assert client.get(f"/feeds/{rich.feed_token}.ics").status_code == 404
     assert api_tokens.member_for_token(rich.api_token, now) is None
-    assert auth.login(rich.email).status_code == 200  # the form again: no such account
+    assert auth.login(rich.email).status_code == 422  # the form again: no such account
 
 
 def _row_counts() -> dict[str, int]:
@@ -177,14 +177,14 @@ def test_wrong_password_deletes_nothing(client, auth, rich):
     before = _row_counts()
     auth.login(rich.email)
     page = client.post("/account/delete", data={"password": "not my password", "understood": "y"})
-    assert page.status_code == 200 and b"That is not your password." in page.data
+    assert page.status_code == 422 and b"That is not your password." in page.data
     assert _row_counts() == before
 
 
 def test_the_last_admin_cannot_delete_themselves(client, auth, admin):
     auth.login(admin.email)
     page = client.post("/account/delete", data={"password": PASSWORD, "understood": "y"})
-    assert page.status_code == 200
+    assert page.status_code == 422
     assert "Make someone else an admin first." in page.data.decode()
     assert db.session.get(Member, admin.id) is not None
 

@@ -62,7 +62,7 @@ def test_setup_refusal_keeps_what_was_typed(client):
             "confirm": PASSWORD,
         },
     )
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert b"not a time zone we know" in response.data
     assert b'value="Grace Hopper"' in response.data
     assert b'value="grace@example.test"' in response.data
@@ -79,7 +79,7 @@ def test_login_success_lands_on_home_with_name(client, auth, member):
 def test_wrong_password_and_unknown_email_read_the_same(client, auth, member):
     wrong = auth.login(member.email, "not the password")
     unknown = auth.login("nobody@example.test", "not the password")
-    assert wrong.status_code == unknown.status_code == 200
+    assert wrong.status_code == unknown.status_code == 422
     message = "don’t match an active account".encode()
     assert message in wrong.data and message in unknown.data
     assert b'value="nobody@example.test"' in unknown.data
@@ -87,7 +87,7 @@ def test_wrong_password_and_unknown_email_read_the_same(client, auth, member):
 
 def test_repeated_failures_are_rate_limited(client, auth, member):
     statuses = [auth.login(member.email, "wrong password!").status_code for _ in range(12)]
-    assert statuses[:10] == [200] * 10
+    assert statuses[:10] == [422] * 10
     assert statuses[-1] == 429
     assert b"Slow down" in auth.login(member.email).data
 
@@ -170,7 +170,7 @@ def test_password_change_refusal_says_why(member_client):
             "password-confirm": "a brand new secret",
         },
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert b"not your current password" in response.data
 
 

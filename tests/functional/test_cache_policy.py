@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from werkzeug.routing import Rule
+from werkzeug.routing import IntegerConverter, Rule
 
 from app.services import recovery_codes
 from tests.conftest import PASSWORD
@@ -31,8 +31,7 @@ def _get_urls(app, ids: dict[str, int]) -> list[str]:
 def _build(rule: Rule, ids: dict[str, int]) -> str:
     values = {}
     for name in rule.arguments:
-        converter = rule._converters[name].__class__.__name__
-        if "Integer" in converter:
+        if isinstance(rule._converters[name], IntegerConverter):
             values[name] = ids.get(name, UNREACHABLE_ID)
         else:
             values[name] = "not-a-real-token-value"

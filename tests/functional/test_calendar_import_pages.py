@@ -125,7 +125,7 @@ def test_bad_files_are_refused_with_their_message(signed_in, mo, kind):
     upload(signed_in, everything_calendar())
     data, message = BAD_FILES[kind]
     response = upload(signed_in, data, source="My calendar")
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert message in response.text
     assert 'aria-invalid="true"' in response.text
     assert busy_count(mo.id) == len(EVERYTHING_BUSY)
@@ -134,7 +134,7 @@ def test_bad_files_are_refused_with_their_message(signed_in, mo, kind):
 
 def test_a_missing_file_is_asked_for(signed_in):
     response = signed_in.post("/calendar/imports", data={"source": "Work"})
-    assert response.status_code == 400 and "Choose a calendar file" in response.text
+    assert response.status_code == 422 and "Choose a calendar file" in response.text
     assert 'value="Work"' in response.text
 
 
@@ -178,7 +178,7 @@ def _csrf(client) -> str:
 def test_a_5_mb_file_gets_the_calendar_message_not_a_413(csrf_client):
     client, person = csrf_client
     response = post_file(client, {"csrf_token": _csrf(client)}, BAD_FILES["5 MB"][0], "big.ics")
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "The file is larger than the 2 MB limit." in response.text
 
 

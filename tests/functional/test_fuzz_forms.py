@@ -151,3 +151,46 @@ def test_every_text_field_survives_fuzzing_and_never_renders_markup(app, workspa
         body = client.get(url).data.decode(errors="replace")
         assert MARKER not in body, url
         assert not re.search(r"<x-fuzz", body), url
+
+
+# --- The weekly-pattern editor's rows (issue 17): many, overlapping, malformed ------------
+ROW_KINDS = ["working", "energy", "focus", "routine", "no_meetings", "", "bogus"]
+ROW_DAYS = ["0", "3", "6", "weekdays", "all", "9", "²"]
+ROW_TIMES = ["09:00", "17:00", "00:00", "24:00", "9h", "", "23:45", "99:99"]
+pattern_rows = st.lists(
+    st.tuples(
+        st.sampled_from(ROW_KINDS),
+        st.sampled_from(ROW_DAYS),
+        st.sampled_from(ROW_TIMES),
+        st.sampled_from(ROW_TIMES),
+        st.sampled_from(["", "peak", "x"]),
+        fuzz_text,
+    ),
+    max_size=40,
+)
+
+
+@settings(
+    max_examples=20, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck)
+)
+@given(rows=pattern_rows, copies=st.sampled_from([1, 5, 205]))
+def test_pattern_rows_in_any_number_and_shape_answer_boundedly(member_client, rows, copies):
+    """Rows repeated up to past the editor's cap: never a 500, never an unbounded page."""
+    from app.patterns.forms import MAX_PATTERN_ROWS
+
+    data = {"time_zone": "Europe/Berlin", "save": "Save my week"}
+    for index, (kind, day, start, end, energy, label) in enumerate(rows * copies):
+        data |= {
+            f"blocks-{index}-kind": kind,
+            f"blocks-{index}-weekday": day,
+            f"blocks-{index}-start": start,
+            f"blocks-{index}-end": end,
+            f"blocks-{index}-energy": energy,
+            f"blocks-{index}-label": label,
+        }
+    response = member_client.post("/manual/pattern", data=data)
+    assert response.status_code in (302, 422), response.status_code
+    assert len(response.data) < 2 * 1024 * 1024, len(response.data)
+    assert MARKER not in response.get_data(as_text=True)
+    if len(rows * copies) > MAX_PATTERN_ROWS:
+        assert response.status_code == 422

@@ -137,7 +137,7 @@ def test_invalid_input_is_explained_at_the_field_and_everything_typed_is_kept(
     typed |= overrides
     response = member_client.post("/manual", data=typed)
     page = response.get_data(as_text=True)
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert f'id="{field}-error"' in page
     error_at = page.index(f'id="{field}-error"')
     assert message in page[error_at : error_at + 300]

@@ -150,15 +150,15 @@ def test_overlapping_or_tampered_choices_are_refused(hire_client, world):
     picks = proposed(hire_client)
     same = next(iter(picks.values()))
     clash = book(hire_client, {t: same for t in picks})
-    assert clash.status_code == 400 and "overlap" in clash.text
+    assert clash.status_code == 422 and "overlap" in clash.text
     assert intros_of(world["hire"].id) == []
     outsider = book(hire_client, {world["oda"].id: same})
-    assert outsider.status_code == 400 and "people on your teams" in outsider.text
+    assert outsider.status_code == 422 and "people on your teams" in outsider.text
     bad = hire_client.post(
         "/onboarding/intros/book", data={"include": ["x"], "slot-x": "tomorrow"}
     )
     assert bad.status_code == 400
-    assert book(hire_client, {}).status_code == 400
+    assert book(hire_client, {}).status_code == 422
     assert intros_of(world["hire"].id) == []
 
 

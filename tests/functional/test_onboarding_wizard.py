@@ -164,7 +164,7 @@ def test_personal_sections_default_to_my_teams_and_the_step_says_who_sees(hire_c
 def test_bad_hours_are_refused_keeping_what_was_typed(hire_client, data, message, kept):
     response = hire_client.post("/onboarding/wizard/hours", data=data)
     page = response.data.decode()
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert message in page and kept in page
     assert "Everything you typed is kept" in page
     assert load_pattern(hire_client.person.id).blocks == ()
@@ -182,7 +182,7 @@ def test_too_long_energy_text_is_refused_and_kept(hire_client):
     }
     response = hire_client.post("/onboarding/wizard/energy", data=data)
     page = response.data.decode()
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "Please keep this under 4,000 characters" in page
     assert long_text.strip()[:200] in page
     assert not manuals.load_draft(hire_client.person.id).exists
@@ -199,7 +199,7 @@ def test_communication_step_refuses_a_repeated_channel_and_keeps_the_text(hire_c
     }
     response = hire_client.post("/onboarding/wizard/communication", data=data)
     page = response.data.decode()
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "Chat is already an earlier choice" in page
     assert "Chat first, please." in page and "Send the agenda ahead." in page
     assert '<option selected value="private">' in page
@@ -216,7 +216,7 @@ def test_too_long_story_is_refused_and_kept(hire_client):
         "/onboarding/wizard/story",
         data={"story_body": story, "story_visibility": "teams", "save": "1"},
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "under 10,000 characters" in response.data.decode()
     assert story in response.data.decode()
 

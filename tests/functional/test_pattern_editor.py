@@ -224,7 +224,7 @@ def test_refusal_shows_the_problem_at_its_field_keeps_input_and_saves_nothing(
     member_client, member, rows, top, field_id, message
 ):
     response = member_client.post("/manual/pattern", data=week_form(*rows, **top))
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert message in field_error(response.data, field_id)
     assert b"Nothing was saved" in response.data
     for typed in rows:
@@ -248,7 +248,7 @@ def test_refusal_leaves_the_previous_week_untouched(member_client, member):
             row(1, "working", "0", "11:00", "13:00"),
         ),
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert [(b.start, b.end) for b in load_pattern(member.id).blocks] == [(time(9), time(17))]
     assert revision_count(member.id) == 1
 
@@ -298,7 +298,7 @@ def test_time_off_ending_before_it_starts_is_refused_at_the_field(member_client,
     response = member_client.post(
         "/manual/pattern/time-off", data={"first": "2026-12-21", "last": "2026-12-20"}
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "ends (2026-12-20) before it starts" in field_error(response.data, "last")
     assert b'value="2026-12-21"' in response.data
     assert load_pattern(member.id).time_off == ()
@@ -321,7 +321,7 @@ def test_one_off_hours_add_refuse_and_delete(member_client, member):
     off_grid = member_client.post(
         "/manual/pattern/one-off", data={"day": "2026-12-05", "hours": "10:10-12:00"}
     )
-    assert off_grid.status_code == 400
+    assert off_grid.status_code == 422
     assert "15-minute grid" in field_error(off_grid.data, "hours")
     unreadable = member_client.post(
         "/manual/pattern/one-off", data={"day": "2026-12-05", "hours": "ten to noon"}

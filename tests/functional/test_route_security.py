@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 from flask import Flask
-from werkzeug.routing import Rule
+from werkzeug.routing import IntegerConverter, Rule
 
 from app import create_app
 from app.services import teams
@@ -48,8 +48,8 @@ def _rules(app: Flask) -> list[Rule]:
 def _url(rule: Rule) -> str:
     values = {}
     for name in rule.arguments:
-        converter = rule._converters[name].__class__.__name__
-        values[name] = UNREACHABLE_ID if "Integer" in converter else "not-a-real-token-value"
+        numeric = isinstance(rule._converters[name], IntegerConverter)
+        values[name] = UNREACHABLE_ID if numeric else "not-a-real-token-value"
     return rule.build(values, append_unknown=False)[1]
 
 

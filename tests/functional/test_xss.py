@@ -90,6 +90,6 @@ def test_a_refused_form_echoes_hostile_input_safely(client, auth, hostile):
     data |= {"channel_1": "", "channel_2": "<script>", "channel_3": ""}
     response = client.post("/manual", data=data)
     html = response.get_data(as_text=True)
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "Choose one of the options offered." in html
     assert unsafe_markup(html) == []

@@ -7,6 +7,7 @@ such as `blocks[2].end` or `time_off[0]` so views can point at the offending inp
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import time
@@ -28,6 +29,9 @@ from app.domain.workstyle.pattern import (
 from app.domain.workstyle.wallclock import load_zone
 
 MAX_BUFFER_MINUTES = 60
+# The editor takes 200 rows and one row may stand for every day of the week.
+MAX_BLOCKS = 7 * 200
+MAX_DATED_ENTRIES = 1_000  # time-off entries, and days with one-off hours
 
 
 @dataclass(frozen=True)
@@ -39,7 +43,14 @@ class PatternProblem:
 
 
 def validate_pattern(pattern: WeeklyPattern) -> list[PatternProblem]:
-    """Every problem in `pattern`, in input order; empty when it is valid."""
+    """Every problem in `pattern`, in input order; empty when it is valid.
+
+    A pattern over the size limits gets that one problem and no further checks, so
+    the work (and the list of problems) never grows past what the limits allow.
+    """
+    too_big = list(_size_problems(pattern))
+    if too_big:
+        return too_big
     problems = list(_zone_problems(pattern.zone))
     for index, block in enumerate(pattern.blocks):
         problems.extend(_block_problems(f"blocks[{index}]", block))
@@ -59,6 +70,17 @@ def ensure_valid(pattern: WeeklyPattern) -> WeeklyPattern:
     if problems:
         raise InvalidPattern(problems)
     return pattern
+
+
+def _size_problems(pattern: WeeklyPattern) -> Iterator[PatternProblem]:
+    for path, items, limit, what in (
+        ("blocks", pattern.blocks, MAX_BLOCKS, "blocks"),
+        ("time_off", pattern.time_off, MAX_DATED_ENTRIES, "time-off entries"),
+        ("one_off_hours", pattern.one_off_hours, MAX_DATED_ENTRIES, "days of one-off hours"),
+    ):
+        if len(items) > limit:
+            message = f"a week keeps at most {limit:,} {what}; remove some first"
+            yield PatternProblem(path, message)
 
 
 def _zone_problems(zone: str) -> Iterator[PatternProblem]:
@@ -93,37 +115,61 @@ def _span_problems(where: str, start: time, end: time) -> Iterator[PatternProble
 def _overlap_problems(blocks: tuple[WeeklyBlock, ...]) -> Iterator[PatternProblem]:
     """Blocks of one kind that overlap on the weekly clock, overnight spill included.
 
-    Only blocks of the same kind are compared (each span worked out once); clashes are
-    reported in pair order (i, j), as if every pair had been checked in turn.
+    A block that overlaps an earlier one (a lower index) of its kind is reported once,
+    naming one such block, in block order. Found by sorting each kind's spans and
+    sweeping them once (n log n): checking every pair made a form of a few hundred
+    identical rows cost minutes and megabytes (issue 17).
     """
-    by_kind: dict[BlockKind, list[tuple[int, tuple[int, int]]]] = {}
+    by_kind: dict[BlockKind, list[tuple[int, int, int]]] = {}
     for index, block in enumerate(blocks):
         if 0 <= block.weekday <= 6:
-            by_kind.setdefault(block.kind, []).append((index, _week_span(block)))
-    clashes = sorted(
-        (i, j)
-        for placed in by_kind.values()
-        for (i, first), (j, second) in combinations(placed, 2)
-        if _weekly_overlap(first, second)
-    )
-    for i, j in clashes:
-        first, second = blocks[i], blocks[j]
+            pieces = by_kind.setdefault(block.kind, [])
+            pieces.extend((start, end, index) for start, end in _week_pieces(block))
+    earlier: dict[int, int] = {}
+    for pieces in by_kind.values():
+        earlier.update(_clashes(pieces))
+    for j in sorted(earlier):
+        first, second = blocks[earlier[j]], blocks[j]
         message = (
             f"{second.kind.value} block {_span_text(second)} overlaps "
-            f"blocks[{i}] ({_span_text(first)})"
+            f"blocks[{earlier[j]}] ({_span_text(first)})"
         )
         yield PatternProblem(f"blocks[{j}]", message)
 
 
-def _weekly_overlap(first: tuple[int, int], second: tuple[int, int]) -> bool:
-    """Two week spans (see `_week_span`) overlap, this week or across its wrap."""
-    a_start, a_end = first
-    b_start, b_end = second
-    return (
-        (a_start < b_end and b_start < a_end)
-        or (a_start < b_end - MINUTES_PER_WEEK and b_start - MINUTES_PER_WEEK < a_end)
-        or (a_start < b_end + MINUTES_PER_WEEK and b_start + MINUTES_PER_WEEK < a_end)
-    )
+def _week_pieces(block: WeeklyBlock) -> list[tuple[int, int]]:
+    """The block's minutes of the week, split in two where it wraps past Sunday night."""
+    start, end = _week_span(block)
+    if end <= MINUTES_PER_WEEK:
+        return [(start, end)]
+    return [(start, MINUTES_PER_WEEK), (0, end - MINUTES_PER_WEEK)]
+
+
+def _clashes(pieces: list[tuple[int, int, int]]) -> dict[int, int]:
+    """{block index: a lower index it overlaps} for (start, end, index) pieces.
+
+    Sweep by start. Two heaps hold the pieces begun so far (a piece has ended once
+    its end is at or before the current start, and stays ended): `lowest` gives the
+    lowest index still running, which the current piece overlaps; `highest` gives the
+    running pieces with a higher index than the current one, which overlap it. Each
+    piece enters and leaves each heap at most once.
+    """
+    found: dict[int, int] = {}
+    lowest: list[tuple[int, int]] = []  # (index, end)
+    highest: list[tuple[int, int]] = []  # (-index, end)
+    for start, end, index in sorted(pieces):
+        while lowest and lowest[0][1] <= start:
+            heapq.heappop(lowest)
+        if lowest and lowest[0][0] < index:
+            found.setdefault(index, lowest[0][0])
+        while highest and -highest[0][0] > index:
+            other, other_end = heapq.heappop(highest)
+            if other_end > start:
+                found.setdefault(-other, index)
+        heapq.heappush(lowest, (index, end))
+        if index not in found:
+            heapq.heappush(highest, (-index, end))
+    return found
 
 
 def _week_span(block: WeeklyBlock) -> tuple[int, int]:
