@@ -33,6 +33,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     if app.config["PROXY_HOPS"]:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_HOPS"], x_proto=1)
     register_extensions(app)
+    register_task_queue(app)
     register_blueprints(app)
     register_errorhandlers(app)
     register_security_headers(app)
@@ -63,6 +64,12 @@ def register_extensions(app: Flask) -> None:
     auth_session.configure(login_manager)
 
 
+def register_task_queue(app: Flask) -> None:
+    from app.tasks import configure
+
+    configure(app)
+
+
 # Feature blueprints, in navigation order. A routes module may declare
 # NAV = [(endpoint, label)] for the main menu and ADMIN_NAV for the admin sub-menu.
 BLUEPRINT_MODULES = (
@@ -77,6 +84,7 @@ BLUEPRINT_MODULES = (
     "app.onboarding.routes",
     "app.scheduler.routes",
     "app.calendars.routes",
+    "app.calendars.live_routes",
 )
 
 

@@ -3,6 +3,7 @@
 Importing this package registers every model on the metadata (Alembic needs that).
 """
 
+from app.models.calendar_connection import CalendarConnection, ConnectionCalendar
 from app.models.data_version import DataVersion
 from app.models.feed import FeedToken
 from app.models.manual import Manual, ManualRevision, ManualSection, SearchDocument
@@ -22,8 +23,10 @@ from app.models.team import Membership, Team
 __all__ = [
     "BookingLock",
     "BusyInterval",
+    "CalendarConnection",
     "CalendarImport",
     "CardRead",
+    "ConnectionCalendar",
     "DataVersion",
     "FeedToken",
     "Invite",

@@ -42,7 +42,7 @@ from app.domain.scheduling import Attendee, MeetingType, SchedulingRequest, sugg
 from app.extensions import db
 from app.models import BookingLock, Meeting, MeetingAttendee
 from app.models.meeting import MEETING_BOOKED, MEETING_CANCELLED
-from app.services import scheduling
+from app.services import calendar_write_back, scheduling
 from app.services.transaction import unit_of_work
 
 RECHECK_GRID = timedelta(minutes=5)
@@ -110,7 +110,9 @@ def book_many(requests: Sequence[BookingRequest], now: datetime) -> list[Meeting
         _check_slot(request.start, request.duration, now)
     ensure_lock_rows(_required_of(requests))
     with unit_of_work():
-        return write_meetings(requests, now)
+        booked = write_meetings(requests, now)
+    calendar_write_back.meeting_changed(m.id for m in booked)
+    return booked
 
 
 def write_meetings(requests: Sequence[BookingRequest], now: datetime) -> list[Meeting]:
@@ -181,6 +183,7 @@ def reschedule(actor_id: int, meeting_id: int, *, start: datetime, now: datetime
         meeting.start, meeting.end = start, start + duration
         meeting.sequence += 1
         meeting.updated_at = now
+    calendar_write_back.meeting_changed([meeting.id])
     return meeting
 
 
@@ -191,6 +194,7 @@ def cancel(actor_id: int, meeting_id: int, *, now: datetime) -> Meeting:
         meeting.status = MEETING_CANCELLED
         meeting.sequence += 1
         meeting.updated_at = now
+    calendar_write_back.meeting_changed([meeting.id])
     return meeting
 
 
