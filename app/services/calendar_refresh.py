@@ -27,7 +27,12 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, insert, or_, select, update
 
 from app.domain.calendar import parse_busy
-from app.domain.calendar.importing import CalendarImportError, EmptyCalendar, ImportedBusy
+from app.domain.calendar.importing import (
+    CalendarImportError,
+    EmptyCalendar,
+    ImportedBusy,
+    NotACalendar,
+)
 from app.domain.calendar.live import KIND_CALDAV, retry_delay
 from app.domain.errors import DomainError
 from app.extensions import db
@@ -197,9 +202,13 @@ def _busy(data: bytes, window, zone: str, settings: RefreshSettings) -> Imported
         return parse_busy(data, window, zone, max_bytes=settings.policy.max_bytes)
     except EmptyCalendar:
         return ImportedBusy((), 0, 0)
+    except NotACalendar as error:
+        raise DomainError(
+            "", "The address did not send a calendar: check that it is the iCal (.ics) address."
+        ) from error
     except CalendarImportError as error:
         raise DomainError(
-            "", f"The address did not return a calendar we can read: {error.reason}"
+            "", f"The calendar at this address cannot be read: {error.reason}"
         ) from error
 
 
