@@ -162,7 +162,7 @@ def put_event(
             data=ical.decode(),
             parent=_calendar(client, calendar_url),
         )
-        event.save()
+        event.save(increase_seqno=False)
 
 
 def delete_event(login: CaldavLogin, calendar_url: str, uid: str, policy: FetchPolicy) -> None:
