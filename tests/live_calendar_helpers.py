@@ -151,3 +151,64 @@ def settings(
         timedelta(hours=6),
         8,
     )
+
+
+class WorkerProcess:
+    """`teamshape worker` as a real process on the given database and queue."""
+
+    def __init__(self, database_url: str, queue_url: str, log_path) -> None:
+        import os
+        import subprocess
+        import sys
+        from pathlib import Path
+
+        env = {
+            **os.environ,
+            "TEAMSHAPE_ENV": "development",
+            "SECRET_KEY": "testing-secret-key",  # the testing key: same derived calendar key
+            "DATABASE_URL": database_url,
+            "TASK_QUEUE_URL": queue_url,
+            "TASKS_IMMEDIATE": "false",
+            "CALENDAR_ALLOW_LOOPBACK": "true",
+            "CALENDAR_FETCH_TIMEOUT": "2",
+        }
+        self.log = open(log_path, "wb")  # noqa: SIM115 - closed in stop()
+        self.process = subprocess.Popen(  # noqa: S603 - our own console script
+            [str(Path(sys.executable).with_name("teamshape")), "worker", "--workers", "1"],
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        self.log_path = log_path
+
+    def output(self) -> str:
+        if not self.log.closed:
+            self.log.flush()
+        with open(self.log_path, encoding="utf-8", errors="replace") as written:
+            return written.read()
+
+    def stop(self) -> None:
+        import os
+        import signal
+        import subprocess
+
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+        self.log.close()
+
+
+def wait_until(check, timeout: float = 30.0, interval: float = 0.2):
+    """Poll `check()` until it returns something truthy; fail after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = check()
+        if found:
+            return found
+        time.sleep(interval)
+    raise AssertionError("the worker did not do it in time")
