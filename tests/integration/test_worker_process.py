@@ -36,7 +36,6 @@ def queued_app(tmp_path):
     with application.app_context():
         yield application, database
     dispose_app(application)
-    tasks.configure(make_app())  # leave the queue in immediate mode for later tests
 
 
 def test_a_worker_process_refreshes_through_the_sqlite_queue(queued_app, tmp_path):

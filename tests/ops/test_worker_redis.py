@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from app import tasks
 from config import TestingConfig
 from tests.conftest import USING_POSTGRES, dispose_app, make_app
 from tests.worker_journey import run_journey
@@ -31,4 +30,3 @@ def test_a_worker_process_refreshes_through_the_redis_queue(redis_url, tmp_path)
             run_journey(database, redis_url, tmp_path / "worker.log")
     finally:
         dispose_app(app)
-        tasks.configure(make_app())
