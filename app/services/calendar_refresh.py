@@ -15,6 +15,9 @@ One refresh of one connection:
    replaces the connection's busy time (or, for 304 / unchanged ctags, keeps it) and
    schedules the next refresh a period later; a failure keeps the last good busy time,
    records the error in plain words and backs off exponentially (capped).
+
+Refresh transactions leave the data version alone (`writes_nothing_cached`): nothing
+cached by version is built from connections or busy time.
 """
 
 from __future__ import annotations
@@ -37,7 +40,7 @@ from app.domain.calendar.live import KIND_CALDAV, retry_delay
 from app.domain.errors import DomainError
 from app.extensions import db
 from app.models import BusyInterval, CalendarConnection, Member
-from app.services import caldav_access, calendar_secrets
+from app.services import caldav_access, calendar_secrets, data_version
 from app.services.calendar_import import import_window
 from app.services.safe_fetch import FetchPolicy, fetch
 from app.services.transaction import unit_of_work
@@ -90,6 +93,7 @@ def claim(connection_id: int, now: datetime) -> str | None:
     """Take the connection for one refresh; None when another worker has it."""
     token = secrets.token_hex(16)
     with unit_of_work():
+        data_version.writes_nothing_cached(db.session)
         result = db.session.execute(
             update(CalendarConnection)
             .where(
@@ -109,6 +113,7 @@ def due(now: datetime, settings: RefreshSettings, limit: int = 1000) -> list[int
     """Connections whose next try has come and nobody is refreshing; they are pushed a
     lease ahead so the next tick does not queue them again while they wait."""
     with unit_of_work():
+        data_version.writes_nothing_cached(db.session)
         ids = list(
             db.session.scalars(
                 select(CalendarConnection.id)
@@ -225,6 +230,7 @@ def _save_success(
     connection_id: int, token: str, read: _Read, now: datetime, settings: RefreshSettings
 ) -> Outcome | None:
     with unit_of_work():
+        data_version.writes_nothing_cached(db.session)
         row = _ours(connection_id, token)
         if row is None:
             return None
@@ -268,6 +274,7 @@ def _save_failure(
     connection_id: int, token: str, reason: str, now: datetime, settings: RefreshSettings
 ) -> Outcome | None:
     with unit_of_work():
+        data_version.writes_nothing_cached(db.session)
         row = _ours(connection_id, token)
         if row is None:
             return None

@@ -220,3 +220,17 @@ def test_stale_notes_name_people_whose_calendar_is_old(member, make_member, host
         "Priya Patel's calendar was last read 3 hours ago, so newer events there are not "
         "taken into account."
     ]
+
+
+def test_refreshes_leave_the_data_version_alone(member, host):
+    from app.services import data_version
+
+    cid = subscribe(member.id, host.serve("/work.ics", weekly_ics(TUESDAY_10_UTC)))
+    db.session.rollback()
+    before = data_version.current(db.session)
+    db.session.rollback()
+    calendar_refresh.refresh(cid, NOW, SETTINGS)
+    host.serve("/work.ics", b"", status=500)
+    calendar_refresh.refresh(cid, NOW + timedelta(minutes=20), SETTINGS)
+    db.session.rollback()
+    assert data_version.current(db.session) == before
