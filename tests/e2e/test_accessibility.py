@@ -60,6 +60,7 @@ PAGES = {
     "my meetings": "/meetings",
     "account settings": "/account",
     "calendar feeds": "/calendar",
+    "live calendars": "/calendar/live",
     "admin members": "/admin/members",
     "admin teams": "/admin/teams",
     "admin team detail": "/admin/teams/{team}",
