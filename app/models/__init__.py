@@ -3,7 +3,7 @@
 Importing this package registers every model on the metadata (Alembic needs that).
 """
 
-from app.models.calendar_connection import CalendarConnection, ConnectionCalendar
+from app.models.calendar_connection import BusyStamp, CalendarConnection, ConnectionCalendar
 from app.models.data_version import DataVersion
 from app.models.feed import FeedToken
 from app.models.manual import Manual, ManualRevision, ManualSection, SearchDocument
@@ -22,6 +22,7 @@ from app.models.team import Membership, Team
 
 __all__ = [
     "BookingLock",
+    "BusyStamp",
     "BusyInterval",
     "CalendarConnection",
     "CalendarImport",

@@ -11,13 +11,16 @@ UPDATE, which works the same on SQLite and PostgreSQL).
 Busy time read from a connection is stored as `BusyInterval` rows pointing at it,
 like an import's, so the scheduler reads both the same way. Every row here goes when
 its member goes (ON DELETE CASCADE).
+
+`BusyStamp` is renewed with every change to a member's busy time, from any source, so
+the scheduler can keep busy time per process and ask only for stamps.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -76,3 +79,15 @@ class ConnectionCalendar(db.Model):
     ctag: Mapped[str | None] = mapped_column(String(300))
 
     connection = relationship("CalendarConnection", back_populates="calendars")
+
+
+class BusyStamp(db.Model):
+    """A random value renewed by every write to a member's busy time (imports and live
+    calendars), so every process can keep a member's busy time by (member id, stamp)."""
+
+    __tablename__ = "busy_stamp"
+
+    member_id: Mapped[int] = mapped_column(
+        ForeignKey("member.id", ondelete="CASCADE"), primary_key=True
+    )
+    stamp: Mapped[int] = mapped_column(BigInteger)

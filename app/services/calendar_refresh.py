@@ -40,7 +40,7 @@ from app.domain.calendar.live import KIND_CALDAV, retry_delay
 from app.domain.errors import DomainError
 from app.extensions import db
 from app.models import BusyInterval, CalendarConnection, Member
-from app.services import caldav_access, calendar_secrets, data_version
+from app.services import busy_time, caldav_access, calendar_secrets, data_version
 from app.services.calendar_import import import_window
 from app.services.safe_fetch import FetchPolicy, fetch
 from app.services.transaction import unit_of_work
@@ -268,6 +268,7 @@ def _replace_busy(row: CalendarConnection, busy: ImportedBusy) -> None:
         )
     row.event_count = busy.event_count
     row.busy_count = len(busy.intervals)
+    busy_time.renew(row.member_id)
 
 
 def _save_failure(

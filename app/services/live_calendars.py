@@ -29,7 +29,7 @@ from app.domain.calendar.live import (
 from app.domain.errors import DomainError, NotFound
 from app.extensions import db
 from app.models import BusyInterval, CalendarConnection, ConnectionCalendar, Member
-from app.services import caldav_access, calendar_secrets
+from app.services import busy_time, caldav_access, calendar_secrets
 from app.services.safe_fetch import FetchFailed, FetchPolicy, check_url
 from app.services.transaction import unit_of_work
 
@@ -193,6 +193,7 @@ def remove(member_id: int, connection_id: int) -> None:
         row = _own(member_id, connection_id)
         db.session.execute(delete(BusyInterval).where(BusyInterval.connection_id == row.id))
         db.session.delete(row)
+        busy_time.renew(member_id)
 
 
 def request_refresh(member_id: int, connection_id: int, now: datetime) -> None:

@@ -1,5 +1,6 @@
 """Live calendar connections (subscription addresses and CalDAV accounts), the CalDAV
-calendars inside them, and busy time that comes from a connection instead of an import.
+calendars inside them, busy time that comes from a connection instead of an import, and
+a busy-time stamp per member (renewed by every change to their busy time).
 
 Revision ID: 853462f3a862
 Revises: d4e5f6a7b8c9
@@ -7,6 +8,7 @@ Create Date: 2026-12-04 15:00:00
 
 """
 
+import secrets
 import warnings
 from contextlib import contextmanager
 
@@ -105,7 +107,24 @@ def upgrade():
         )
 
 
+    op.create_table(
+        "busy_stamp",
+        sa.Column("member_id", sa.Integer(), nullable=False),
+        sa.Column("stamp", sa.BigInteger(), nullable=False),
+        sa.ForeignKeyConstraint(["member_id"], ["member.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("member_id"),
+    )
+    # Members who already have imported busy time get a stamp, so it is read.
+    member_ids = [row[0] for row in op.get_bind().execute(
+        sa.text("SELECT DISTINCT member_id FROM busy_interval")
+    )]
+    stamps = sa.table("busy_stamp", sa.column("member_id"), sa.column("stamp"))
+    if member_ids:
+        op.bulk_insert(stamps, [{"member_id": m, "stamp": secrets.randbits(62)} for m in member_ids])
+
+
 def downgrade():
+    op.drop_table("busy_stamp")
     op.execute("DELETE FROM busy_interval WHERE connection_id IS NOT NULL")
     with _busy_interval_batch() as batch_op:
         batch_op.drop_constraint("busy_interval_one_source", type_="check")
