@@ -132,7 +132,10 @@ def read_events(
         chunks: list[bytes] = []
         size = 0
         for handle in handles.values():
-            for found in handle.search(start=window[0], end=window[1], event=True, expand=False):
+            found_events = handle.search(
+                start=window[0], end=window[1], event=True, expand=False, post_filter=False
+            )
+            for found in found_events:
                 chunk = _as_bytes(found.data)
                 size += len(chunk)
                 if size > policy.max_bytes:

@@ -203,3 +203,28 @@ def test_a_failed_write_back_never_blocks_booking_and_shows(
     assert booked.id is not None and personal.events() == []
     page = member_client.get("/calendar/live").data.decode()
     assert "“Budget” could not be written to your calendar" in page
+
+
+def test_a_series_that_began_before_the_window_is_expanded_with_its_exception(
+    member_client, radicale_url
+):
+    from tests.live_calendar_helpers import weekly_ics
+
+    user = f"u{uuid.uuid4().hex[:10]}"
+    principal = caldav.DAVClient(url=radicale_url, username=user, password=PASSWORD).principal()
+    team = principal.make_calendar(name="Team", cal_id="team")
+    first = tomorrow_at(7, days=-14)
+    skipped = first + timedelta(weeks=3)
+    team.add_event(weekly_ics(first, weeks=6, exceptions=(skipped,)).decode())
+    cid = connect(member_client, radicale_url, user)
+    member_client.post(f"/calendar/live/{cid}", data={"busy": [calendar_ids()["Team"]]})
+    from app.services.calendar_import import import_window
+
+    window = import_window("Europe/Berlin", datetime.now(UTC), 8)  # from local midnight
+    expected = [
+        (first + timedelta(weeks=w), first + timedelta(weeks=w, hours=1))
+        for w in range(6)
+        if first + timedelta(weeks=w) != skipped
+        and first + timedelta(weeks=w, hours=1) > window.start
+    ]
+    assert expected and busy_rows() == expected
