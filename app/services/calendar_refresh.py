@@ -39,7 +39,7 @@ from app.domain.calendar.importing import (
 from app.domain.calendar.live import KIND_CALDAV, retry_delay
 from app.domain.errors import DomainError
 from app.extensions import db
-from app.models import BusyInterval, CalendarConnection, Member
+from app.models import BusyInterval, CalendarConnection, ConnectionCalendar, Member
 from app.services import busy_time, caldav_access, calendar_secrets, data_version
 from app.services.calendar_import import import_window
 from app.services.safe_fetch import FetchPolicy, fetch
@@ -170,12 +170,31 @@ def refresh(connection_id: int, now: datetime, settings: RefreshSettings) -> Out
 
 
 def _source(connection_id: int) -> _Source | None:
-    row = db.session.get(CalendarConnection, connection_id)
-    if row is None:
+    """The connection's kind, secret, validators and member's zone in one query (and its
+    ticked calendars in a second, for CalDAV)."""
+    found = db.session.execute(
+        select(
+            CalendarConnection.kind,
+            CalendarConnection.secret,
+            Member.time_zone,
+            CalendarConnection.etag,
+            CalendarConnection.last_modified,
+        )
+        .join(Member, Member.id == CalendarConnection.member_id)
+        .where(CalendarConnection.id == connection_id)
+    ).first()
+    if found is None:
         return None
-    zone = db.session.scalar(select(Member.time_zone).where(Member.id == row.member_id))
-    ticked = {c.url: c.ctag for c in row.calendars if c.busy}
-    return _Source(row.kind, row.secret, zone or "UTC", row.etag, row.last_modified, ticked)
+    kind, secret, zone, etag, last_modified = found
+    ticked: dict[str, str | None] = {}
+    if kind == KIND_CALDAV:
+        rows = db.session.execute(
+            select(ConnectionCalendar.url, ConnectionCalendar.ctag).where(
+                ConnectionCalendar.connection_id == connection_id, ConnectionCalendar.busy
+            )
+        )
+        ticked = dict(rows.all())
+    return _Source(kind, secret, zone or "UTC", etag, last_modified, ticked)
 
 
 def _read(source: _Source, now: datetime, settings: RefreshSettings) -> _Read:
