@@ -154,3 +154,15 @@ def test_written_back_copy_keeps_uid_and_sequence_without_method_or_attendees():
     assert "METHOD" not in copy
     assert str(event["UID"]) == "m-1@teamshape" and int(event["SEQUENCE"]) == 2
     assert "ORGANIZER" not in event and "ATTENDEE" not in event
+
+
+@given(st.one_of(st.ip_addresses(v=4), st.ip_addresses(v=6)))
+def test_only_global_unicast_addresses_are_ever_allowed(ip):
+    """Whatever the address, an allowed one is public (global, not multicast); and with
+    the loopback allowance exactly loopback addresses are added."""
+    allowed = address_refusal(str(ip), allow_loopback=False) is None
+    mapped = getattr(ip, "ipv4_mapped", None) or ip
+    if allowed:
+        assert mapped.is_global and not mapped.is_multicast
+    with_loopback = address_refusal(str(ip), allow_loopback=True) is None
+    assert with_loopback == (allowed or mapped.is_loopback)
