@@ -75,22 +75,24 @@ def _settings():
 
 
 @huey.task()
-def refresh_connection(connection_id: int) -> None:
-    """Refresh one connection now (a no-op when another worker already is)."""
+def refresh_connection(connection_id: int, token: str | None = None) -> None:
+    """Refresh one connection now (a no-op when another worker already is); `token` is
+    the periodic pass's claim, when it queued this refresh."""
     from app.services import calendar_refresh
 
     with _app_context():
-        calendar_refresh.refresh(connection_id, clock.now(), _settings())
+        calendar_refresh.refresh(connection_id, clock.now(), _settings(), token)
 
 
 @huey.periodic_task(crontab(minute="*"))
 def refresh_due_connections() -> None:
-    """Queue every connection whose next try has come."""
+    """Claim every connection whose next try has come and queue its refresh."""
     from app.services import calendar_refresh
 
     with _app_context():
-        for connection_id in calendar_refresh.due(clock.now(), _settings()):
-            refresh_connection(connection_id)
+        token, claimed = calendar_refresh.claim_due(clock.now())
+        for connection_id in claimed:
+            refresh_connection(connection_id, token)
 
 
 @huey.task(retries=3, retry_delay=60)

@@ -149,11 +149,13 @@ def seed(host) -> list[int]:
 
 
 def refresh_pass(at: datetime) -> tuple[float, int]:
-    """One worker refreshing every due connection in turn; (seconds, busy time replaced)."""
+    """The periodic pass's claim, then one worker refreshing every claimed connection in
+    turn (as one huey worker thread would); (seconds, connections whose busy time changed)."""
     started = clock.perf_counter()
     changed = 0
-    for connection_id in calendar_refresh.due(at, SETTINGS, limit=CONNECTIONS):
-        outcome = calendar_refresh.refresh(connection_id, at, SETTINGS)
+    token, claimed = calendar_refresh.claim_due(at, limit=CONNECTIONS)
+    for connection_id in claimed:
+        outcome = calendar_refresh.refresh(connection_id, at, SETTINGS, token)
         assert outcome is not None and outcome.error is None, outcome
         changed += outcome.changed
     return clock.perf_counter() - started, changed

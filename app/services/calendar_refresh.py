@@ -98,10 +98,7 @@ def claim(connection_id: int, now: datetime) -> str | None:
             update(CalendarConnection)
             .where(
                 CalendarConnection.id == connection_id,
-                or_(
-                    CalendarConnection.claimed_until.is_(None),
-                    CalendarConnection.claimed_until < now,
-                ),
+                _free(now),
             )
             .values(claimed_until=now + LEASE, claim_token=token)
             .execution_options(synchronize_session=False)
@@ -109,33 +106,38 @@ def claim(connection_id: int, now: datetime) -> str | None:
     return token if result.rowcount == 1 else None
 
 
-def due(now: datetime, settings: RefreshSettings, limit: int = 1000) -> list[int]:
-    """Connections whose next try has come and nobody is refreshing; they are pushed a
-    lease ahead so the next tick does not queue them again while they wait."""
+def _free(now: datetime):
+    return or_(CalendarConnection.claimed_until.is_(None), CalendarConnection.claimed_until < now)
+
+
+def claim_due(now: datetime, limit: int = 1000) -> tuple[str, list[int]]:
+    """Claim every connection whose next try has come and nobody is refreshing, in ONE
+    transaction, under one token: the refreshes then commit only their result (one
+    commit each, not two). Only rows still free at the UPDATE are returned, so two
+    periodic passes at once split the work instead of sharing it."""
+    token = secrets.token_hex(16)
     with unit_of_work():
         data_version.writes_nothing_cached(db.session)
-        ids = list(
+        candidates = list(
             db.session.scalars(
                 select(CalendarConnection.id)
-                .where(
-                    CalendarConnection.next_try_at <= now,
-                    or_(
-                        CalendarConnection.claimed_until.is_(None),
-                        CalendarConnection.claimed_until < now,
-                    ),
-                )
+                .where(CalendarConnection.next_try_at <= now, _free(now))
                 .order_by(CalendarConnection.next_try_at, CalendarConnection.id)
                 .limit(limit)
             )
         )
-        if ids:
-            db.session.execute(
+        if not candidates:
+            return token, []
+        claimed = set(
+            db.session.scalars(
                 update(CalendarConnection)
-                .where(CalendarConnection.id.in_(ids))
-                .values(next_try_at=now + LEASE)
+                .where(CalendarConnection.id.in_(candidates), _free(now))
+                .values(claimed_until=now + LEASE, claim_token=token)
+                .returning(CalendarConnection.id)
                 .execution_options(synchronize_session=False)
             )
-    return ids
+        )
+    return token, [i for i in candidates if i in claimed]
 
 
 @dataclass(frozen=True)
@@ -150,9 +152,15 @@ class _Source:
     ticked: dict[str, str | None]
 
 
-def refresh(connection_id: int, now: datetime, settings: RefreshSettings) -> Outcome | None:
-    """Refresh one connection (see the module docstring); None when it was not ours."""
-    token = claim(connection_id, now)
+def refresh(
+    connection_id: int, now: datetime, settings: RefreshSettings, token: str | None = None
+) -> Outcome | None:
+    """Refresh one connection (see the module docstring); None when it was not ours.
+
+    `token` is a claim already taken by `claim_due`; without it the connection is
+    claimed here. Either way the result is saved only while the claim is still ours.
+    """
+    token = token or claim(connection_id, now)
     if token is None:
         return None
     source = _source(connection_id)

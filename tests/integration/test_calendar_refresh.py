@@ -153,14 +153,26 @@ def test_a_worker_whose_claim_was_taken_over_saves_nothing(member, host):
     assert connection(cid).last_success_at is None
 
 
-def test_due_lists_connections_once_until_they_are_refreshed(member, make_member, host):
+def test_the_periodic_claim_takes_due_connections_once(member, make_member, host):
     url = host.serve("/work.ics", weekly_ics(TUESDAY_10_UTC))
     first = subscribe(member.id, url)
     second = subscribe(make_member("Priya").id, url)
-    assert calendar_refresh.due(NOW, SETTINGS) == [first, second]
-    assert calendar_refresh.due(NOW + timedelta(minutes=1), SETTINGS) == []
-    calendar_refresh.refresh(first, NOW, SETTINGS)
-    assert sorted(calendar_refresh.due(NOW + timedelta(minutes=16), SETTINGS)) == [first, second]
+    token, claimed = calendar_refresh.claim_due(NOW)
+    assert claimed == [first, second]
+    assert calendar_refresh.claim_due(NOW + timedelta(minutes=1))[1] == []  # still claimed
+    assert calendar_refresh.refresh(first, NOW, SETTINGS) is None  # someone else's claim
+    assert calendar_refresh.refresh(first, NOW, SETTINGS, token).changed  # the claimer's
+    assert len(host.requests) == 1
+    later = NOW + calendar_refresh.LEASE + timedelta(minutes=6)
+    assert calendar_refresh.claim_due(later)[1] == [second, first]  # lease over; first due
+
+
+def test_a_stale_periodic_claim_saves_nothing(member, host):
+    cid = subscribe(member.id, host.serve("/work.ics", weekly_ics(TUESDAY_10_UTC)))
+    token, _ = calendar_refresh.claim_due(NOW)
+    calendar_refresh.claim(cid, NOW + calendar_refresh.LEASE + timedelta(seconds=1))
+    assert calendar_refresh.refresh(cid, NOW, SETTINGS, token) is None
+    assert busy_of(cid) == []
 
 
 def test_removing_a_connection_removes_its_busy_time(member, host):
