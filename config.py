@@ -6,6 +6,7 @@ variable of the same name. `ProductionConfig.validate()` refuses an unsafe secre
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -85,6 +86,14 @@ class Config:
     AUTO_SERVERS = False
     VALIDATION_ERROR_STATUS_CODE = 422
     HSTS = False
+    # Live calendars (subscriptions and CalDAV) and the task queue that refreshes them.
+    CALENDAR_SECRET_KEY = _env("CALENDAR_SECRET_KEY", "")
+    CALENDAR_ALLOW_LOOPBACK = _env_bool("CALENDAR_ALLOW_LOOPBACK", True)
+    CALENDAR_REFRESH_MINUTES = _env_int("CALENDAR_REFRESH_MINUTES", 15)
+    CALENDAR_RETRY_MAX_MINUTES = _env_int("CALENDAR_RETRY_MAX_MINUTES", 360)
+    CALENDAR_FETCH_TIMEOUT = _env_int("CALENDAR_FETCH_TIMEOUT", 10)
+    TASK_QUEUE_URL = _env("TASK_QUEUE_URL", f"sqlite:///{INSTANCE_DIR / 'tasks.sqlite'}")
+    TASKS_IMMEDIATE = _env_bool("TASKS_IMMEDIATE", False)
 
     @classmethod
     def validate(cls) -> None:
@@ -106,6 +115,7 @@ class TestingConfig(Config):
     RATELIMIT_STORAGE_URI = "memory://"
     WTF_CSRF_ENABLED = False
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"  # noqa: S105 - fast for tests only
+    TASKS_IMMEDIATE = _env_bool("TASKS_IMMEDIATE", True)
 
 
 class ProductionConfig(Config):
@@ -114,12 +124,23 @@ class ProductionConfig(Config):
     SESSION_COOKIE_SECURE = _env_bool("SESSION_COOKIE_SECURE", True)
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
     HSTS = True
+    CALENDAR_ALLOW_LOOPBACK = _env_bool("CALENDAR_ALLOW_LOOPBACK", False)
 
     @classmethod
     def validate(cls) -> None:
         if not cls.SECRET_KEY or cls.SECRET_KEY == DEFAULT_SECRET_KEY:
             raise RuntimeError(
                 "Refusing to start: set SECRET_KEY to a long random value for production."
+            )
+        if not cls.CALENDAR_SECRET_KEY:
+            raise RuntimeError(
+                "Refusing to start: set CALENDAR_SECRET_KEY (make one with `teamshape "
+                "calendar-key`); it encrypts calendar passwords and secret addresses."
+            )
+        if cls.CALENDAR_ALLOW_LOOPBACK:
+            logging.getLogger("teamshape").warning(
+                "CALENDAR_ALLOW_LOOPBACK is on: members can make this server fetch "
+                "calendars from addresses on this machine. Turn it off in production."
             )
 
 

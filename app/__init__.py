@@ -45,6 +45,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_HOPS"], x_proto=1)
     register_extensions(app)
     register_converters(app)
+    register_task_queue(app)
     register_blueprints(app)
     register_errorhandlers(app)
     register_security_headers(app)
@@ -81,6 +82,12 @@ def register_converters(app: Flask) -> None:
     register(app)
 
 
+def register_task_queue(app: Flask) -> None:
+    from app.tasks import configure
+
+    configure(app)
+
+
 # Feature blueprints, in navigation order. Each package defines its blueprint `bp` in its
 # `__init__.py` (with NAV = [(endpoint, label)] for the main menu and ADMIN_NAV for the
 # admin sub-menu, if it has entries); the route modules listed import `bp` and attach
@@ -97,6 +104,7 @@ BLUEPRINTS = (
     ("app.onboarding", ("routes", "team", "wizard")),
     ("app.scheduler", ("routes",)),
     ("app.calendars", ("routes",)),
+    ("app.live_calendars", ("routes",)),
     ("app.account_data", ("routes",)),
     ("app.api", ("me", "meetings", "members")),
     ("app.api_docs", ("routes",)),

@@ -4,6 +4,9 @@
 from __future__ import annotations
 
 import os
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import click
 from flask import Flask, current_app
@@ -74,7 +77,55 @@ def demo_command(host: str, port: int, no_serve: bool) -> None:
             f"Demo logins use the password “{demo.DEMO_PASSWORD}”."
         )
     if not no_serve:
-        _serve(host, port)
+        with _consumer_in_process():
+            _serve(host, port)
+
+
+@contextmanager
+def _consumer_in_process() -> Iterator[None]:
+    """A task-queue consumer in this process's threads, so the demo refreshes live
+    calendars without a separate `teamshape worker` (none is needed in immediate mode)."""
+    from app.tasks import huey
+
+    if huey.immediate:
+        yield
+        return
+    consumer = huey.create_consumer(workers=2, worker_type="thread", periodic=True)
+    handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+    consumer.start()
+    for sig, handler in handlers.items():  # Ctrl+C still stops the demo server
+        signal.signal(sig, handler)
+    click.echo("Background worker started (live calendars refresh in this process).")
+    try:
+        yield
+    finally:
+        consumer.stop(graceful=False)
+
+
+@main.command("worker")
+@click.option("--workers", default=2, show_default=True, help="Threads running tasks.")
+@with_appcontext
+def worker_command(workers: int) -> None:
+    """Run the task-queue consumer: refreshes live calendars, writes meetings back."""
+    from app.tasks import huey
+
+    if huey.immediate:
+        raise click.ClickException("TASKS_IMMEDIATE is on: tasks run in the web process.")
+    click.echo(f"Teamshape worker: {workers} thread(s), queue {_queue_name()}  (Ctrl+C to stop)")
+    huey.create_consumer(workers=workers, worker_type="thread", periodic=True).run()
+
+
+def _queue_name() -> str:
+    url = current_app.config["TASK_QUEUE_URL"]
+    return url.split("@")[-1] if "://" in url else url
+
+
+@main.command("calendar-key")
+def calendar_key_command() -> None:
+    """Print a new key for CALENDAR_SECRET_KEY."""
+    from app.services.calendar_secrets import new_key
+
+    click.echo(new_key())
 
 
 @main.command("serve")

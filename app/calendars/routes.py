@@ -37,7 +37,7 @@ from app.calendars import bp
 from app.calendars.forms import ButtonForm, ImportForm, TeamFeedForm
 from app.domain.errors import DomainError
 from app.forms_common import REFUSED, show_domain_error
-from app.services import calendar_import, feeds, invites_ics
+from app.services import calendar_import, feeds, invites_ics, live_calendars
 from app.services.feeds import CalendarFile
 
 ICS_MIMETYPE = "text/calendar; charset=utf-8"
@@ -87,6 +87,7 @@ def _page(
         import_form=import_form or ImportForm(formdata=None),
         button=ButtonForm(formdata=None),
         imports=calendar_import.list_imports(current_user.id),
+        connections=live_calendars.connections_of(current_user.id),
         max_mb=current_app.config["ICS_IMPORT_MAX_BYTES"] / (1024 * 1024),
         weeks=current_app.config["ICS_IMPORT_WEEKS"],
     )

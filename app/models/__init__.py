@@ -5,6 +5,7 @@ Importing this package registers every model on the metadata (Alembic needs that
 
 from app.models.account_event import AccountEvent
 from app.models.api_token import ApiToken
+from app.models.calendar_connection import BusyStamp, CalendarConnection, ConnectionCalendar
 from app.models.data_version import DataVersion
 from app.models.feed import FeedToken
 from app.models.manual import Manual, ManualRevision, ManualSection, SearchDocument
@@ -25,9 +26,12 @@ __all__ = [
     "AccountEvent",
     "ApiToken",
     "BookingLock",
+    "BusyStamp",
     "BusyInterval",
+    "CalendarConnection",
     "CalendarImport",
     "CardRead",
+    "ConnectionCalendar",
     "DataVersion",
     "FeedToken",
     "Invite",

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -93,13 +101,22 @@ class CalendarImport(db.Model):
 
 
 class BusyInterval(db.Model):
-    """A busy span in UTC from an imported calendar. Titles are never stored."""
+    """A busy span in UTC from an imported calendar file or a live calendar connection
+    (exactly one of `import_id` and `connection_id` is set). Titles are never stored."""
 
     __tablename__ = "busy_interval"
+    __table_args__ = (
+        CheckConstraint(
+            "(import_id IS NULL) <> (connection_id IS NULL)", name="busy_interval_one_source"
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    import_id: Mapped[int] = mapped_column(
+    import_id: Mapped[int | None] = mapped_column(
         ForeignKey("calendar_import.id", ondelete="CASCADE"), index=True
+    )
+    connection_id: Mapped[int | None] = mapped_column(
+        ForeignKey("calendar_connection.id", ondelete="CASCADE"), index=True
     )
     member_id: Mapped[int] = mapped_column(ForeignKey("member.id", ondelete="CASCADE"), index=True)
     start: Mapped[datetime] = mapped_column(UTCDateTime)

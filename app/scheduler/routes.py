@@ -41,7 +41,7 @@ from app.scheduler.forms import (
     parse_minutes,
 )
 from app.scheduler.presenters import result_json, week_view
-from app.services import meetings, scheduling
+from app.services import live_calendars, meetings, scheduling
 from app.services.meetings import MeetingDetails, SlotTaken
 
 DEFAULT_WINDOW_DAYS = 14
@@ -118,7 +118,16 @@ def find():
         weeks=week_view(found.result.suggestions, current_user.time_zone) if found else [],
         book_url=_book_url,
         type_labels=TYPE_LABELS,
+        calendar_notes=_calendar_notes(found),
     ), form_status(form, sent=bool(request.args))
+
+
+def _calendar_notes(found: scheduling.Found | None) -> list[str]:
+    """The "Priya's calendar was last read 3 hours ago" notes for required people."""
+    if found is None:
+        return []
+    period = timedelta(minutes=current_app.config["CALENDAR_REFRESH_MINUTES"])
+    return live_calendars.stale_notes(list(found.invitees.required), clock.now(), period)
 
 
 def _book_url(suggestion: Suggestion, meeting_type: str) -> str:

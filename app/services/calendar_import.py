@@ -25,6 +25,7 @@ from app.domain.errors import DomainError, NotFound
 from app.domain.intervals import Interval
 from app.extensions import db
 from app.models import BusyInterval, CalendarImport, Member
+from app.services import busy_time
 from app.services.transaction import unit_of_work
 
 DEFAULT_SOURCE = "My calendar"
@@ -101,6 +102,7 @@ def import_calendar(
                     for i in busy.intervals
                 ],
             )
+        busy_time.renew(member_id)
     return ImportSummary(
         row.id, name, busy.event_count, len(busy.intervals), row.first_start, row.last_end, now
     )
@@ -149,3 +151,4 @@ def delete_import(member_id: int, import_id: int) -> None:
             raise NotFound("import", "No such import.")
         db.session.execute(delete(BusyInterval).where(BusyInterval.import_id == row.id))
         db.session.delete(row)
+        busy_time.renew(member_id)

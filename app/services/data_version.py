@@ -24,6 +24,7 @@ from app.models.data_version import ROW_ID, DataVersion, first_version
 
 _WROTE = "teamshape_wrote"
 _SEEN = "teamshape_data_version"
+_PRIVATE = "teamshape_writes_no_cache_reads"
 _VALUE = select(DataVersion.value).where(DataVersion.id == ROW_ID)
 
 
@@ -58,8 +59,19 @@ def _note_statement(state) -> None:
         state.session.info[_WROTE] = True
 
 
+def writes_nothing_cached(session: Session) -> None:
+    """Say that this transaction writes only rows no `KeptByVersion` cache is built from
+    (e.g. a live calendar's refresh bookkeeping and busy time), so its commit leaves the
+    version alone: background refreshes every few minutes would otherwise empty the
+    directory's caches and queue on the one version row."""
+    session.info[_PRIVATE] = True
+
+
 def _raise_on_commit(session: Session) -> None:
     session.flush()  # pending changes count too
+    if session.info.pop(_PRIVATE, False):
+        session.info.pop(_WROTE, None)
+        return
     if not session.info.pop(_WROTE, False):
         return
     raised = session.execute(
@@ -72,6 +84,7 @@ def _raise_on_commit(session: Session) -> None:
 
 def _forget(session: Session, *_args) -> None:
     session.info.pop(_WROTE, None)
+    session.info.pop(_PRIVATE, None)
     session.info.pop(_SEEN, None)
 
 

@@ -13,37 +13,10 @@ Anyone who is neither organiser nor attendee gets `NotFound`, as for the meeting
 
 from __future__ import annotations
 
-from app.domain.calendar import Attendee, MeetingInvite, Person, build_invite
-from app.models import Meeting
-from app.models.meeting import MEETING_CANCELLED
+from app.domain.calendar import build_invite
 from app.services import meetings
 from app.services.feeds import CalendarFile
-
-# Who organised a meeting whose organiser deleted their account (RFC 5546 wants one).
-FORMER_ORGANISER = Person("A former member", "former-member@teamshape.invalid")
-
-
-def meeting_invite(meeting: Meeting) -> MeetingInvite:
-    """The domain's invitation for a meeting (attendees loaded, organiser first)."""
-    organiser = meeting.organiser  # None once they deleted their account
-    attendees = tuple(
-        Attendee(a.member.display_name, a.member.email, a.required)
-        for a in sorted(meeting.attendees, key=lambda a: (a.member.display_name, a.member_id))
-        if a.member_id != meeting.organiser_id
-    )
-    return MeetingInvite(
-        uid=meeting.uid,
-        sequence=meeting.sequence,
-        title=meeting.title,
-        description=meeting.agenda,
-        start_utc=meeting.start,
-        end_utc=meeting.end,
-        organiser=Person(organiser.display_name, organiser.email)
-        if organiser
-        else FORMER_ORGANISER,
-        attendees=attendees,
-        cancelled=meeting.status == MEETING_CANCELLED,
-    )
+from app.services.meeting_invites import meeting_invite
 
 
 def invite_file(viewer_id: int, meeting_id: int) -> CalendarFile:

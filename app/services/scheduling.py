@@ -35,8 +35,9 @@ from app.domain.scheduling import (
 from app.domain.timeline import Timeline
 from app.domain.workstyle import WeeklyPattern, expand
 from app.extensions import db
-from app.models import BusyInterval, Meeting, MeetingAttendee, Member, Membership, Team
+from app.models import Meeting, MeetingAttendee, Member, Membership, Team
 from app.models.meeting import MEETING_BOOKED
+from app.services import busy_time
 from app.services.patterns import stamped_patterns
 
 MARGIN = timedelta(days=1)
@@ -273,17 +274,9 @@ def _expanded(pattern: WeeklyPattern, reach: Interval) -> Timeline:
 
 
 def _busy(ids: Iterable[int], span: Interval) -> dict[int, list[Interval]]:
-    """Imported busy time overlapping `span`: only start and end, nothing else."""
-    rows = db.session.execute(
-        select(BusyInterval.member_id, BusyInterval.start, BusyInterval.end)
-        .where(
-            BusyInterval.member_id.in_(list(ids)),
-            BusyInterval.start < span.end,
-            BusyInterval.end > span.start,
-        )
-        .order_by(BusyInterval.start)
-    )
-    return _grouped(rows)
+    """Busy time (imported files, live calendars) overlapping `span`: only start and end,
+    kept per process by busy stamp (`busy_time`)."""
+    return busy_time.busy_between(ids, span)
 
 
 def _booked(

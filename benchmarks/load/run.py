@@ -92,6 +92,7 @@ def gunicorn(database_url: str, workers: int):
         **os.environ,
         "TEAMSHAPE_ENV": "production",
         "SECRET_KEY": uuid.uuid4().hex * 2,
+        "CALENDAR_SECRET_KEY": uuid.uuid4().hex * 2,
         "DATABASE_URL": database_url,
         "SESSION_COOKIE_SECURE": "false",
         # One client on one address measures throughput; the per-address limits

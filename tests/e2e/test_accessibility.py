@@ -63,6 +63,7 @@ PAGES = {
     "delete my account": "/account/delete",
     "api docs": "/api/v1/docs",
     "calendar feeds": "/calendar",
+    "live calendars": "/calendar/live",
     "admin members": "/admin/members",
     "admin teams": "/admin/teams",
     "admin team detail": "/admin/teams/{team}",

@@ -84,6 +84,7 @@ def test_production_refuses_default_secret_key():
 def test_production_starts_with_a_real_secret(monkeypatch):
     class Configured(ProductionConfig):
         SECRET_KEY = "a-long-random-production-secret"
+        CALENDAR_SECRET_KEY = "another-long-random-production-secret"
         SQLALCHEMY_DATABASE_URI = "sqlite://"
 
     app = create_app(Configured)

@@ -56,6 +56,8 @@ CASES = {
         TYPED,
     ),
     "/calendar/imports": ({"source": TYPED}, TYPED),
+    "/calendar/live/caldav": ({"server_url": "", "username": "", "label": TYPED}, TYPED),
+    "/calendar/live/subscriptions": ({"url": "", "label": TYPED}, TYPED),
     "/calendar/team-feed": ({"team_id": "{team}", "zone": ZONE_TYPED}, ZONE_TYPED),
     "/manual": ({"story_body": "x" * 10_001, "work_best_body": TYPED}, TYPED),
     "/manual/pattern": ({"time_zone": ZONE_TYPED, "save": "Save my week"}, ZONE_TYPED),

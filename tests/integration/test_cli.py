@@ -40,6 +40,7 @@ def test_demo_command_seeds_prints_logins_and_serves(tmp_path):
     env = {
         **os.environ,
         "DATABASE_URL": f"sqlite:///{tmp_path / 'demo.sqlite'}",
+        "TASK_QUEUE_URL": f"sqlite:///{tmp_path / 'tasks.sqlite'}",
         "TEAMSHAPE_ENV": "development",
     }
     process = subprocess.Popen(  # noqa: S603 - our own console script
@@ -61,6 +62,7 @@ def test_demo_command_seeds_prints_logins_and_serves(tmp_path):
     assert "teamshape-demo" in output
     assert "zoe@demo.teamshape.test" in output and "new hire" in output
     assert f"http://127.0.0.1:{port}" in output
+    assert "Background worker started" in output  # live calendars refresh in the demo
 
 
 def test_create_admin_command(app):

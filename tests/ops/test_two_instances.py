@@ -103,6 +103,7 @@ def deployment(scratch_database, redis_url):
     env = {
         "TEAMSHAPE_ENV": "production",
         "SECRET_KEY": secrets.token_hex(32),
+        "CALENDAR_SECRET_KEY": secrets.token_hex(32),
         "DATABASE_URL": scratch_database,
         "RATELIMIT_STORAGE_URI": redis_url,
         "LOGIN_RATE_LIMIT": f"{LOGIN_LIMIT} per 5 minutes",

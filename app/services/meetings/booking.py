@@ -30,6 +30,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from uuid import uuid4
 
+from app import tasks
 from app.domain.errors import DomainError, NotAllowed
 from app.domain.scheduling import MeetingType
 from app.extensions import db
@@ -75,7 +76,9 @@ def book_many(requests: Sequence[BookingRequest], now: datetime) -> list[Meeting
         check_slot(request.start, request.duration, now)
     ensure_lock_rows(_required_of(requests))
     with unit_of_work():
-        return write_meetings(requests, now)
+        booked = write_meetings(requests, now)
+    tasks.meetings_changed(m.id for m in booked)
+    return booked
 
 
 def write_meetings(requests: Sequence[BookingRequest], now: datetime) -> list[Meeting]:
@@ -146,6 +149,7 @@ def reschedule(actor_id: int, meeting_id: int, *, start: datetime, now: datetime
         meeting.start, meeting.end = start, start + duration
         meeting.sequence += 1
         meeting.updated_at = now
+    tasks.meetings_changed([meeting.id])
     return meeting
 
 
@@ -156,6 +160,7 @@ def cancel(actor_id: int, meeting_id: int, *, now: datetime) -> Meeting:
         meeting.status = MEETING_CANCELLED
         meeting.sequence += 1
         meeting.updated_at = now
+    tasks.meetings_changed([meeting.id])
     return meeting
 
 

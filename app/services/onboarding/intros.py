@@ -27,7 +27,7 @@ from app.extensions import db
 from app.models import Meeting, MeetingAttendee, Member, OnboardingState
 from app.models.meeting import MEETING_BOOKED
 from app.services import meetings, scheduling
-from app.services.invites_ics import meeting_invite
+from app.services.meeting_invites import meeting_invite
 from app.services.onboarding.cards import teammate_ids
 from app.services.onboarding.wizard import onboarding_state
 from app.services.transaction import unit_of_work
