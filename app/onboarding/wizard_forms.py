@@ -18,6 +18,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.domain import manual as rules
 from app.domain.workstyle.pattern import WEEKDAY_NAMES
+from app.forms_common import long_text_attrs
 from app.manuals.forms import NOT_SAID, ChoiceField, select_choices
 from app.patterns.forms import clock_field, parse_clock
 from app.services.onboarding import STEP_SECTIONS, WorkingHours
@@ -119,7 +120,7 @@ def _add_section(form_class: type[SectionStepForm], key: str) -> None:
         spec.title,
         validators=[Length(max=spec.max_chars, message=too_long)],
         description=spec.prompt,
-        render_kw={"rows": 8 if key == rules.STORY else 4},
+        render_kw=long_text_attrs(spec.max_chars, 8 if key == rules.STORY else 4),
     )
     visibility = ChoiceField(
         f"Who may see “{spec.title}”",
