@@ -1,11 +1,17 @@
-"""Admin routes: member accounts and teams. Thin: forms in, services do the work."""
+"""Admin routes: member accounts and teams. Thin: forms in, services do the work.
+
+Every POST redirects (post/redirect/get); a refused form renders again with its errors.
+A new password-reset link is shown once, on a GET page, through `app.shown_once`.
+"""
 
 from __future__ import annotations
+
+from datetime import datetime
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from app import clock
+from app import clock, shown_once
 from app.access import admin_required
 from app.admin.forms import AddMemberForm, ConfirmForm, NewMemberForm, TeamForm
 from app.domain.errors import DomainError
@@ -13,6 +19,7 @@ from app.forms_common import show_domain_error
 from app.services import accounts, password_resets, teams
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
+RESET_LINK = "admin.reset_link"  # one-time session slot, per member
 
 
 @bp.route("/members", methods=["GET", "POST"])
@@ -175,4 +182,21 @@ def reset_link(member_id: int):
         valid_hours=current_app.config["RESET_VALID_HOURS"],
     )
     link = url_for("auth.reset_password", token=issued.token, _external=True)
-    return render_template("admin/reset_link.html", issued=issued, link=link)
+    expires = issued.expires_at.isoformat()
+    shown_once.keep(f"{RESET_LINK}.{member_id}", {"link": link, "expires_at": expires})
+    return redirect(url_for("admin.show_reset_link", member_id=member_id))
+
+
+@bp.get("/members/<int:member_id>/reset-link")
+@admin_required
+def show_reset_link(member_id: int):
+    shown = shown_once.take(f"{RESET_LINK}.{member_id}")
+    if shown is None:
+        flash("A reset link is shown only once. Make a new one if it was lost.", "info")
+        return redirect(url_for("admin.members"))
+    return render_template(
+        "admin/reset_link.html",
+        member=accounts.get_member(member_id),
+        link=shown["link"],
+        expires_at=datetime.fromisoformat(shown["expires_at"]),
+    )

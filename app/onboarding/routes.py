@@ -14,7 +14,7 @@ from flask import (
 )
 from flask_login import current_user, login_user
 
-from app import clock
+from app import clock, shown_once
 from app.access import admin_required
 from app.admin.forms import ConfirmForm
 from app.domain.errors import DomainError
@@ -26,6 +26,7 @@ from app.services import invites, teams
 
 bp = Blueprint("onboarding", __name__)
 ADMIN_NAV = [("onboarding.invite_list", "Invites"), ("onboarding.progress", "Onboarding")]
+INVITE_LINK = "onboarding.invite_link"  # one-time session slot: the link is shown once
 
 
 def _invite_form(formdata=None) -> InviteForm:
@@ -49,6 +50,12 @@ def _deliver(issued: invites.IssuedInvite) -> str:
     return link
 
 
+def _show_link_once(issued: invites.IssuedInvite):
+    """Post/redirect/get: the invites page shows the new link once; a reload makes none."""
+    shown_once.keep(INVITE_LINK, _deliver(issued))
+    return redirect(url_for("onboarding.invite_list"))
+
+
 def _render_invites(form: InviteForm, link: str | None = None, status: int = 200):
     page = render_template(
         "onboarding/invites.html",
@@ -67,8 +74,10 @@ def _render_invites(form: InviteForm, link: str | None = None, status: int = 200
 @admin_required
 def invite_list():
     form = _invite_form()
+    if not form.is_submitted():
+        return _render_invites(form, link=shown_once.take(INVITE_LINK))
     if not form.validate_on_submit():
-        return _render_invites(form, status=400 if form.is_submitted() else 200)
+        return _render_invites(form, status=400)
     try:
         issued = invites.create_invite(
             current_user.id,
@@ -82,7 +91,7 @@ def invite_list():
     except DomainError as error:
         show_domain_error(form, error)
         return _render_invites(form, status=400)
-    return _render_invites(_invite_form(formdata={}), link=_deliver(issued))
+    return _show_link_once(issued)
 
 
 @bp.post("/admin/invites/<int:invite_id>/resend")
@@ -101,7 +110,7 @@ def resend(invite_id: int):
         flash(error.reason, "error")
         return redirect(url_for("onboarding.invite_list"))
     flash("A new link was made; the old one no longer works.", "success")
-    return _render_invites(_invite_form(formdata={}), link=_deliver(issued))
+    return _show_link_once(issued)
 
 
 @bp.post("/admin/invites/<int:invite_id>/revoke")
