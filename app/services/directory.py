@@ -17,7 +17,6 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Integer, case, func, literal, select, union_all
 
-from app.domain.accounts import time_zone_names
 from app.domain.errors import InvalidPattern, NotFound
 from app.domain.manual import channel_labels, needs_review, split_channels
 from app.domain.visibility import (
@@ -125,11 +124,6 @@ class Profile:
 def region_of(zone: str) -> str:
     """'Europe/Berlin' → 'Europe'; a zone without a region (UTC) has none."""
     return zone.split("/", 1)[0] if "/" in zone else ""
-
-
-@lru_cache(maxsize=1)
-def all_regions() -> tuple[str, ...]:
-    return tuple(sorted({region_of(z) for z in time_zone_names()} - {""}))
 
 
 @lru_cache(maxsize=1024)
@@ -285,7 +279,7 @@ _TEAMMATES: data_version.KeptByVersion[frozenset[int]] = data_version.KeptByVers
 
 
 def filter_options() -> FilterOptions:
-    """Teams, the zones members are in, and every region, for the filter form.
+    """Teams, and the zones and regions members are in, for the filter form.
 
     The same for every viewer, so kept per data version: read again only after a write.
     """
@@ -302,7 +296,8 @@ def _read_filter_options() -> FilterOptions:
             zones.append(name)
         else:
             teams.append((team_id, name))
-    return FilterOptions(tuple(teams), tuple(zones), all_regions())
+    regions = tuple(sorted({region_of(zone) for zone in zones} - {""}))  # only members'
+    return FilterOptions(tuple(teams), tuple(zones), regions)
 
 
 @lru_cache(maxsize=1)
