@@ -12,7 +12,7 @@ from datetime import datetime
 
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
-from wtforms import SelectMultipleField, SubmitField, TextAreaField
+from wtforms import BooleanField, SelectMultipleField, SubmitField, TextAreaField
 from wtforms.validators import Length, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -48,6 +48,7 @@ class HoursForm(StepForm):
     )
     start = clock_field("Start")
     end = clock_field("End")
+    next_day = BooleanField("Ends next day")
     peak_start = clock_field("Peak starts (optional)")
     peak_end = clock_field("Peak ends (optional)")
 
@@ -71,6 +72,7 @@ class HoursForm(StepForm):
             parse_clock(self.end.data),  # type: ignore[arg-type]
             parse_clock(self.peak_start.data),
             parse_clock(self.peak_end.data),
+            ends_next_day=bool(self.next_day.data),
         )
 
     def fill_from(self, hours: WorkingHours | None) -> None:
@@ -79,6 +81,7 @@ class HoursForm(StepForm):
             return
         self.weekdays.data = [str(d) for d in hours.weekdays]
         self.start.data, self.end.data = f"{hours.start:%H:%M}", f"{hours.end:%H:%M}"
+        self.next_day.data = hours.ends_next_day
         if hours.peak_start and hours.peak_end:
             self.peak_start.data = f"{hours.peak_start:%H:%M}"
             self.peak_end.data = f"{hours.peak_end:%H:%M}"

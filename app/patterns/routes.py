@@ -23,6 +23,7 @@ from app.patterns.forms import (
     TimeOffForm,
     pattern_form_data,
     rows_to_blocks,
+    stated_overnight,
 )
 from app.services import charts, pattern_editing
 from app.services.patterns import load_pattern, parse_one_off_blocks
@@ -86,7 +87,8 @@ def edit():
         ),
     )
     try:
-        pattern_editing.save_pattern(current_user.id, pattern, clock.now())
+        overnight = stated_overnight(form, origins)
+        pattern_editing.save_pattern(current_user.id, pattern, clock.now(), overnight=overnight)
     except InvalidPattern as error:
         show_pattern_problems(form, error.problems, origins)
         return _render(form, status=400)
