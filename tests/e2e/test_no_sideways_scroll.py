@@ -282,3 +282,19 @@ def test_invite_actions_are_on_screen_on_a_phone(browser, site, screenshot):
         screenshot(page, "invites on a phone")
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_my_week_rows_fit_without_a_sideways_scroller(browser, site, screenshot, width):
+    """At 1,280 px the rows fit the page; at 390 px each row wraps as a small card."""
+    context, page = _tab(browser, site, "member", width)
+    try:
+        page.goto("/manual/pattern")
+        table = page.locator("table.block-rows")
+        sizes = table.evaluate("t => [t.scrollWidth, t.parentElement.clientWidth]")
+        screenshot(page, f"my week rows at {width}px")
+        assert sizes[0] <= sizes[1], sizes
+        if width == 390:  # the row labels show, as the table's header is hidden
+            expect(page.get_by_text("Row 1: Kind", exact=True)).to_be_visible()
+    finally:
+        context.close()
