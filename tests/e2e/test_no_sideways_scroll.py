@@ -298,3 +298,24 @@ def test_my_week_rows_fit_without_a_sideways_scroller(browser, site, screenshot,
             expect(page.get_by_text("Row 1: Kind", exact=True)).to_be_visible()
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("path", ["/", "/manual/pattern", "/admin/invites", "/calendar"])
+def test_axe_finds_nothing_serious_on_a_phone_with_the_menu_open(browser, site, path):
+    from tests.e2e.test_accessibility import AXE, BLOCKING, _describe
+
+    context = browser.new_context(
+        base_url=site.server.url, viewport={"width": 390, "height": 900}, bypass_csp=True
+    )
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    try:
+        _sign_in(page, ADMIN_EMAIL)
+        page.goto(path)
+        page.get_by_role("navigation", name="Main").get_by_text("Menu", exact=True).click()
+        page.add_script_tag(path=str(AXE))
+        results = page.evaluate("async () => await axe.run(document)")
+    finally:
+        context.close()
+    blocking = [_describe(v) for v in results["violations"] if v["impact"] in BLOCKING]
+    assert not blocking, blocking
