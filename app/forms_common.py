@@ -65,6 +65,17 @@ def time_zone_field(label: str = "Time zone") -> StringField:
     )
 
 
+def long_text_attrs(max_chars: int, rows: int) -> dict:
+    """Attributes of a long text area: its size and its limit for the live counter.
+
+    No `maxlength`: a browser cuts a longer paste silently, so the person would lose
+    text without a word. The server's length check ("Please keep this under …") is what
+    they meet instead, with everything they typed kept; `data-max-chars` drives the
+    character counter in static/js/app.js. (`maxlength: False` stops WTForms adding it.)
+    """
+    return {"rows": rows, "maxlength": False, "data-max-chars": max_chars}
+
+
 def show_domain_error(form: FlaskForm, error: DomainError) -> None:
     """Attach a domain error to its field, or to the form as a whole."""
     field = getattr(form, error.field, None) if error.field else None

@@ -18,7 +18,7 @@ from flask import (
 )
 from flask_login import current_user, login_required, logout_user
 
-from app import clock
+from app import clock, shown_once
 from app.access import admin_required
 from app.account_data import bp
 from app.account_data.forms import ConfirmForm, DeleteAccountForm, NewTokenForm
@@ -90,7 +90,7 @@ def tokens():
         except DomainError as error:
             show_domain_error(form, error)
         else:
-            session[NEW_TOKEN_SLOT] = {"id": token.id, "name": token.name, "secret": secret}
+            shown_once.keep(NEW_TOKEN_SLOT, {"id": token.id, "name": token.name, "secret": secret})
             return redirect(url_for("account_data.new_token"))
     live = api_tokens.live_tokens(current_user.id, clock.now())
     page = render_template(
@@ -102,7 +102,7 @@ def tokens():
 @bp.get("/account/tokens/new")
 @login_required
 def new_token():
-    shown = session.pop(NEW_TOKEN_SLOT, None)
+    shown = shown_once.take(NEW_TOKEN_SLOT)
     if not shown:
         return redirect(url_for("account_data.tokens"))
     response = Response(render_template("account_data/token_shown.html", token=shown))

@@ -13,7 +13,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional
 
-from app.forms_common import WorkspaceEmail, sane_date, time_zone_field
+from app.forms_common import WorkspaceEmail, long_text_attrs, sane_date, time_zone_field
 
 
 class NewMemberForm(FlaskForm):
@@ -35,7 +35,11 @@ class NewMemberForm(FlaskForm):
 
 class TeamForm(FlaskForm):
     name = StringField("Team name", validators=[DataRequired(), Length(max=80)])
-    description = TextAreaField("What the team does (optional)", validators=[Length(max=280)])
+    description = TextAreaField(
+        "What the team does (optional)",
+        validators=[Length(max=280, message="Please keep this under 280 characters.")],
+        render_kw=long_text_attrs(280, 3),
+    )
     submit = SubmitField("Save team")
 
 

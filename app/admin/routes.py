@@ -1,11 +1,17 @@
-"""Admin routes: member accounts and teams. Thin: forms in, services do the work."""
+"""Admin routes: member accounts and teams. Thin: forms in, services do the work.
+
+Every POST redirects (post/redirect/get); a refused form renders again with its errors.
+A new password-reset link is shown once, on a GET page, through `app.shown_once`.
+"""
 
 from __future__ import annotations
+
+from datetime import datetime
 
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from app import clock
+from app import clock, shown_once
 from app.access import admin_required
 from app.admin import bp
 from app.admin.forms import AddMemberForm, ConfirmForm, NewMemberForm, TeamForm
@@ -15,6 +21,8 @@ from app.forms_common import REFUSED, form_status, show_domain_error
 from app.mail import mail_configured
 from app.paging import page_number
 from app.services import accounts, password_resets, teams
+
+RESET_LINK = "admin.reset_link"  # one-time session slot, per member
 
 
 @bp.route("/members", methods=["GET", "POST"])
@@ -195,7 +203,9 @@ def reset_link(member_id: int):
         return render_template("admin/reset_refused.html", member=member), 409
     if not by_mail:
         link = url_for("auth.reset_password", token=issued.token, _external=True)
-        return render_template("admin/reset_link.html", issued=issued, link=link)
+        expires = issued.expires_at.isoformat()
+        shown_once.keep(f"{RESET_LINK}.{member_id}", {"link": link, "expires_at": expires})
+        return redirect(url_for("admin.show_reset_link", member_id=member_id))
     if reset_mail.mail_link(issued, current_user.display_name):
         flash(
             f"A reset link was mailed to {issued.member.email}. It is not shown to you.",
@@ -205,3 +215,18 @@ def reset_link(member_id: int):
         password_resets.withdraw(issued.reset_id, now)
         flash("The reset mail could not be sent, so no link was made. Try again later.", "error")
     return redirect(url_for("admin.members"))
+
+
+@bp.get("/members/<id:member_id>/reset-link")
+@admin_required
+def show_reset_link(member_id: int):
+    shown = shown_once.take(f"{RESET_LINK}.{member_id}")
+    if shown is None:
+        flash("A reset link is shown only once. Make a new one if it was lost.", "info")
+        return redirect(url_for("admin.members"))
+    return render_template(
+        "admin/reset_link.html",
+        member=accounts.get_member(member_id),
+        link=shown["link"],
+        expires_at=datetime.fromisoformat(shown["expires_at"]),
+    )

@@ -2,8 +2,10 @@
 
 Public by design, and only these two: `personal_feed` and `team_feed`, reached by a
 secret token in the URL (a wrong or revoked one is a plain 404). Everything else needs
-a signed-in member. A new feed URL is shown once, in the answer to the POST that made
-it (never stored, never put in the session), with `Cache-Control: no-store`.
+a signed-in member. A new feed URL is shown once: the POST that made it keeps it in a
+one-time session slot (`app.shown_once`) and redirects to the settings page, which
+takes it out as it shows it (never stored in the database), with
+`Cache-Control: no-store`; a reload shows the page without it and makes no new one.
 
 Every .ics answer is `text/calendar; charset=utf-8` with an ETag (hash of the body)
 and Last-Modified (the content's last change), and answers a conditional GET with
@@ -32,7 +34,7 @@ from flask import (
 from flask_login import current_user, login_required
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from app import clock
+from app import clock, shown_once
 from app.calendars import bp
 from app.calendars.forms import ButtonForm, ImportForm, TeamFeedForm
 from app.domain.errors import DomainError
@@ -41,6 +43,7 @@ from app.services import calendar_import, feeds, invites_ics, live_calendars
 from app.services.feeds import CalendarFile
 
 ICS_MIMETYPE = "text/calendar; charset=utf-8"
+NEW_FEED_URL = "calendar.new_feed_url"  # the one-time session slot for a new address
 UPLOAD_SLACK = 64 * 1024  # room for the form's other fields and multipart framing
 
 
@@ -100,12 +103,18 @@ def _page(
 @bp.get("/calendar")
 @login_required
 def settings():
-    return _page()
+    return _page(new_url=shown_once.take(NEW_FEED_URL))
 
 
 def _url_for_token(kind: str, token: str) -> str:
     endpoint = "calendars.personal_feed" if kind == "personal" else "calendars.team_feed"
     return url_for(endpoint, token=token, _external=True)
+
+
+def _show_once(kind: str, token: str):
+    """Post/redirect/get: the settings page shows the new address, once."""
+    shown_once.keep(NEW_FEED_URL, _url_for_token(kind, token))
+    return redirect(url_for(".settings"))
 
 
 @bp.post("/calendar/feed")
@@ -114,7 +123,7 @@ def turn_on_personal():
     if not ButtonForm().validate_on_submit():
         return redirect(url_for(".settings"))
     token = feeds.turn_on_personal(current_user.id, clock.now())
-    return _page(new_url=_url_for_token("personal", token))
+    return _show_once("personal", token)
 
 
 @bp.post("/calendar/team-feed")
@@ -129,7 +138,7 @@ def turn_on_team():
         except DomainError as error:
             show_domain_error(form, error)
         else:
-            return _page(new_url=_url_for_token("team", token))
+            return _show_once("team", token)
     return _page(team_form=form, status=REFUSED)
 
 
@@ -140,7 +149,7 @@ def regenerate(feed_id: int):
         return redirect(url_for(".settings"))
     kind = next((f.kind for f in feeds.active_feeds(current_user.id) if f.id == feed_id), "")
     token = feeds.regenerate(current_user.id, feed_id, clock.now())
-    return _page(new_url=_url_for_token(kind, token))
+    return _show_once(kind, token)
 
 
 @bp.post("/calendar/feeds/<id:feed_id>/revoke")

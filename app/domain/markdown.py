@@ -73,3 +73,27 @@ def sanitise_html(html: str) -> str:
         link_rel="noopener nofollow",
         strip_comments=True,
     )
+
+
+def plain_excerpt(text: str, limit: int) -> str:
+    """The first line of the first paragraph (or heading, list item…) of `text` as plain
+    text, Markdown markup removed (`**07:00–10:00**` → `07:00–10:00`), cut to `limit`
+    characters with an ellipsis. For short previews such as card highlights (not HTML)."""
+    for token in _renderer().parse(text or ""):
+        if token.type == "inline" and token.children is not None:
+            words = " ".join("".join(_plain_parts(token.children)).split())
+            if words:
+                return words if len(words) <= limit else words[: limit - 1].rstrip() + "…"
+    return ""
+
+
+def _plain_parts(children) -> list[str]:
+    parts = []
+    for child in children:
+        if child.type in {"text", "code_inline"}:
+            parts.append(child.content)
+        elif child.type in {"softbreak", "hardbreak"}:
+            break  # the first line only
+        elif child.type == "image" and child.children:
+            parts.extend(_plain_parts(child.children))
+    return parts

@@ -12,6 +12,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, ValidationError
 
 from app.domain import manual as rules
+from app.forms_common import long_text_attrs
 
 NOT_SAID = ("", "— not said —")
 
@@ -87,7 +88,7 @@ def _add_section_fields() -> None:
                 spec.title,
                 validators=[Length(max=spec.max_chars, message=too_long)],
                 description=spec.prompt,
-                render_kw={"rows": 8 if spec.key == rules.STORY else 4},
+                render_kw=long_text_attrs(spec.max_chars, 8 if spec.key == rules.STORY else 4),
             ),
         )
         setattr(

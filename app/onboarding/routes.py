@@ -13,7 +13,7 @@ from flask import (
 )
 from flask_login import current_user, login_user
 
-from app import clock
+from app import clock, shown_once
 from app.access import admin_required
 from app.admin.forms import ConfirmForm
 from app.domain.errors import DomainError
@@ -24,6 +24,8 @@ from app.onboarding import bp
 from app.onboarding.forms import AcceptInviteForm, InviteForm
 from app.paging import page_number
 from app.services import invites, sign_ins, teams
+
+INVITE_LINK = "onboarding.invite_link"  # one-time session slot: the link is shown once
 
 
 def _invite_form(formdata=None) -> InviteForm:
@@ -47,6 +49,12 @@ def _deliver(issued: invites.IssuedInvite) -> str:
     return link
 
 
+def _show_link_once(issued: invites.IssuedInvite):
+    """Post/redirect/get: the invites page shows the new link once; a reload makes none."""
+    shown_once.keep(INVITE_LINK, _deliver(issued))
+    return redirect(url_for("onboarding.invite_list"))
+
+
 def _render_invites(form: InviteForm, link: str | None = None, status: int = 200):
     page = render_template(
         "onboarding/invites.html",
@@ -65,6 +73,8 @@ def _render_invites(form: InviteForm, link: str | None = None, status: int = 200
 @admin_required
 def invite_list():
     form = _invite_form()
+    if not form.is_submitted():
+        return _render_invites(form, link=shown_once.take(INVITE_LINK))
     if not form.validate_on_submit():
         return _render_invites(form, status=form_status(form))
     try:
@@ -80,7 +90,7 @@ def invite_list():
     except DomainError as error:
         show_domain_error(form, error)
         return _render_invites(form, status=REFUSED)
-    return _render_invites(_invite_form(formdata={}), link=_deliver(issued))
+    return _show_link_once(issued)
 
 
 @bp.post("/admin/invites/<id:invite_id>/resend")
@@ -99,7 +109,7 @@ def resend(invite_id: int):
         flash(error.reason, "error")
         return redirect(url_for("onboarding.invite_list"))
     flash("A new link was made; the old one no longer works.", "success")
-    return _render_invites(_invite_form(formdata={}), link=_deliver(issued))
+    return _show_link_once(issued)
 
 
 @bp.post("/admin/invites/<id:invite_id>/revoke")

@@ -12,13 +12,13 @@ from datetime import datetime
 
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
-from wtforms import SelectMultipleField, SubmitField, TextAreaField
+from wtforms import BooleanField, SelectMultipleField, SubmitField, TextAreaField
 from wtforms.validators import Length, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.domain import manual as rules
 from app.domain.workstyle.pattern import WEEKDAY_NAMES
-from app.forms_common import MAX_PICKS
+from app.forms_common import MAX_PICKS, long_text_attrs
 from app.limits import instant_in_range, parse_id
 from app.manuals.forms import NOT_SAID, ChoiceField, select_choices
 from app.patterns.forms import clock_field, parse_clock
@@ -49,6 +49,7 @@ class HoursForm(StepForm):
     )
     start = clock_field("Start")
     end = clock_field("End")
+    next_day = BooleanField("Ends next day")
     peak_start = clock_field("Peak starts (optional)")
     peak_end = clock_field("Peak ends (optional)")
 
@@ -72,6 +73,7 @@ class HoursForm(StepForm):
             parse_clock(self.end.data),  # type: ignore[arg-type]
             parse_clock(self.peak_start.data),
             parse_clock(self.peak_end.data),
+            ends_next_day=bool(self.next_day.data),
         )
 
     def fill_from(self, hours: WorkingHours | None) -> None:
@@ -80,6 +82,7 @@ class HoursForm(StepForm):
             return
         self.weekdays.data = [str(d) for d in hours.weekdays]
         self.start.data, self.end.data = f"{hours.start:%H:%M}", f"{hours.end:%H:%M}"
+        self.next_day.data = hours.ends_next_day
         if hours.peak_start and hours.peak_end:
             self.peak_start.data = f"{hours.peak_start:%H:%M}"
             self.peak_end.data = f"{hours.peak_end:%H:%M}"
@@ -121,7 +124,7 @@ def _add_section(form_class: type[SectionStepForm], key: str) -> None:
         spec.title,
         validators=[Length(max=spec.max_chars, message=too_long)],
         description=spec.prompt,
-        render_kw={"rows": 8 if key == rules.STORY else 4},
+        render_kw=long_text_attrs(spec.max_chars, 8 if key == rules.STORY else 4),
     )
     visibility = ChoiceField(
         f"Who may see “{spec.title}”",

@@ -85,6 +85,7 @@ class BlockRowForm(Form):
     weekday = SelectField("Day", choices=_choices(DAY_OPTIONS), default="0")
     start = clock_field("Start")
     end = clock_field("End")
+    next_day = BooleanField("Ends next day")
     energy = SelectField("Energy", choices=_choices(ENERGY_OPTIONS), default="")
     hard = BooleanField("Protected / hard")
     label = StringField("Name", validators=[Length(max=80)])
@@ -206,6 +207,11 @@ def rows_to_blocks(form: PatternForm) -> tuple[tuple[WeeklyBlock, ...], list[int
     return tuple(blocks), origins
 
 
+def stated_overnight(form: PatternForm, origins: list[int]) -> frozenset[int]:
+    """Indexes of the blocks whose row says "Ends next day" (see `rows_to_blocks`)."""
+    return frozenset(i for i, row in enumerate(origins) if form.blocks[row].form.next_day.data)
+
+
 def block_row_data(block: WeeklyBlock) -> dict:
     """A stored block as the data of one editor row."""
     return {
@@ -213,6 +219,7 @@ def block_row_data(block: WeeklyBlock) -> dict:
         "weekday": str(block.weekday),
         "start": f"{block.start:%H:%M}",
         "end": f"{block.end:%H:%M}",
+        "next_day": block.overnight,
         "energy": block.energy.value if block.energy else "",
         "hard": block.hard and block.kind in FIRMNESS_KINDS,
         "label": block.label,

@@ -26,6 +26,7 @@ from app.patterns.forms import (
     TimeOffForm,
     pattern_form_data,
     rows_to_blocks,
+    stated_overnight,
 )
 from app.presentation.charts.week_chart import week_chart
 from app.services import charts, pattern_editing
@@ -93,7 +94,8 @@ def edit():
         ),
     )
     try:
-        pattern_editing.save_pattern(current_user.id, pattern, clock.now())
+        overnight = stated_overnight(form, origins)
+        pattern_editing.save_pattern(current_user.id, pattern, clock.now(), overnight=overnight)
     except InvalidPattern as error:
         show_pattern_problems(form, error.problems, origins)
         return _render(form, status=REFUSED)

@@ -22,7 +22,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, ValidationError
 
 from app.domain.scheduling import MeetingType
-from app.forms_common import IdChoicesField, sane_date
+from app.forms_common import IdChoicesField, long_text_attrs, sane_date
 from app.limits import instant_in_range
 from app.services.scheduling import MAX_WINDOW_DAYS
 
@@ -150,7 +150,9 @@ class BookForm(FlaskForm):
     )
     meeting_type = SelectField("Kind of meeting", choices=MEETING_TYPES)
     agenda = TextAreaField(
-        "Agenda (optional)", validators=[Length(max=5000)], render_kw={"rows": 5}
+        "Agenda (optional)",
+        validators=[Length(max=5000, message="Please keep the agenda under 5,000 characters.")],
+        render_kw=long_text_attrs(5000, 5),
     )
     start = HiddenField(validators=[DataRequired(), utc_instant])
     duration = HiddenField(validators=[DataRequired()])

@@ -11,6 +11,7 @@ for time off and one-off hours build the new whole pattern and save it the same 
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import replace
 from datetime import date, datetime, time
 
@@ -31,15 +32,31 @@ from app.services.revisions import record_revision
 from app.services.transaction import unit_of_work
 
 
-def save_pattern(member_id: int, pattern: WeeklyPattern, now: datetime) -> WeeklyPattern:
-    """Validate and store `pattern` as the member's own; raises InvalidPattern, NotFound."""
+def save_pattern(
+    member_id: int,
+    pattern: WeeklyPattern,
+    now: datetime,
+    *,
+    overnight: Collection[int] | None = None,
+) -> WeeklyPattern:
+    """Validate and store `pattern` as the member's own; raises InvalidPattern, NotFound.
+
+    `overnight`: when the blocks were typed by the member, the indexes of those they
+    said end the next day (the domain's one rule for hours, see `validate_pattern`).
+    """
     with unit_of_work():
-        return write_pattern(member_id, pattern, now)
+        return write_pattern(member_id, pattern, now, overnight=overnight)
 
 
-def write_pattern(member_id: int, pattern: WeeklyPattern, now: datetime) -> WeeklyPattern:
+def write_pattern(
+    member_id: int,
+    pattern: WeeklyPattern,
+    now: datetime,
+    *,
+    overnight: Collection[int] | None = None,
+) -> WeeklyPattern:
     """`save_pattern`'s work without the commit: call it inside the caller's unit of work."""
-    ensure_valid(pattern)
+    ensure_valid(pattern, overnight=overnight)
     check_time_zone(pattern.zone, field="zone")
     member = db.session.get(Member, member_id)
     if member is None:

@@ -93,7 +93,7 @@
 
   function clearRow(row) {
     ["kind", "start", "end", "energy", "label"].forEach(function (name) { field(row, name).value = ""; });
-    ["hard", "private", "delete"].forEach(function (name) { field(row, name).checked = false; });
+    ["hard", "private", "delete", "next_day"].forEach(function (name) { field(row, name).checked = false; });
     field(row, "weekday").value = "0";
     row.querySelectorAll(".field-error").forEach(function (error) { error.remove(); });
     row.querySelectorAll("[aria-invalid]").forEach(function (input) { input.removeAttribute("aria-invalid"); });

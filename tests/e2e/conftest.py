@@ -7,6 +7,8 @@ Chromium is Debian's (`/usr/bin/chromium`), driven by Playwright through
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,6 +20,7 @@ from werkzeug.serving import make_server
 from app.extensions import db
 from tests.conftest import USING_POSTGRES, CSRFConfig, _clear_rows, make_app
 
+ARTIFACTS = Path(__file__).parent / "artifacts"  # screenshots for reviewers (git-ignored)
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -105,3 +108,23 @@ def nojs_page(browser, live_server):
     tab = context.new_page()
     yield tab
     context.close()
+
+
+@pytest.fixture
+def screenshot(request):
+    """`screenshot(page, "step")` saves a full-page PNG per step of the test, numbered,
+    under tests/e2e/artifacts/<test name>/ (emptied when the test starts)."""
+    folder = ARTIFACTS / re.sub(r"[^\w.-]+", "_", request.node.name).strip("_")
+    shutil.rmtree(folder, ignore_errors=True)
+    taken = 0
+
+    def take(tab, step: str) -> Path:
+        nonlocal taken
+        taken += 1
+        folder.mkdir(parents=True, exist_ok=True)
+        name = re.sub(r"[^\w.-]+", "-", step).strip("-")[:60]
+        path = folder / f"{taken:02d}-{name}.png"
+        tab.screenshot(path=str(path), full_page=True, animations="disabled")
+        return path
+
+    return take

@@ -87,7 +87,7 @@ def _write_the_first_manual(page) -> None:
     page.get_by_label("Start", exact=True).fill("17:00")
     page.get_by_label("End", exact=True).fill("09:00")
     page.get_by_role("button", name="Save and continue").click()
-    expect(page.get_by_text("Working hours end before they start.")).to_be_visible()
+    expect(page.get_by_text("Ends before it starts; tick “Ends next day”")).to_be_visible()
     expect(page.get_by_label("Start", exact=True)).to_have_value("17:00")
     page.get_by_label("Start", exact=True).fill("09:00")
     page.get_by_label("End", exact=True).fill("17:00")

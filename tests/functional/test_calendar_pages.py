@@ -63,9 +63,10 @@ def feed_url(page: str) -> str:
 
 def turn_on(client) -> str:
     response = client.post("/calendar/feed")
-    assert response.status_code == 200
-    assert response.headers["Cache-Control"] == "no-store"
-    return feed_url(response.data.decode())
+    assert response.status_code == 302  # post/redirect/get: the GET page shows it once
+    shown = client.get(response.headers["Location"])
+    assert shown.headers["Cache-Control"] == "no-store"
+    return feed_url(shown.data.decode())
 
 
 # --- the page and feed addresses -----------------------------------------------------------
@@ -123,7 +124,9 @@ def test_wrong_revoked_and_regenerated_addresses_give_404(signed_in, mo):
     )
     assert signed_in.get(path.replace("/feeds/", "/feeds/team/")).status_code == 404
     feed_id = re.search(r"/calendar/feeds/(\d+)/regenerate", signed_in.get("/calendar").text)[1]
-    new_path = feed_url(signed_in.post(f"/calendar/feeds/{feed_id}/regenerate").text)
+    new_path = feed_url(
+        signed_in.post(f"/calendar/feeds/{feed_id}/regenerate", follow_redirects=True).text
+    )
     assert signed_in.get(path).status_code == 404
     assert signed_in.get(new_path).status_code == 200
     feed_id = re.search(r"/calendar/feeds/(\d+)/revoke", signed_in.get("/calendar").text)[1]
@@ -149,7 +152,9 @@ def test_team_feed_in_a_chosen_zone(signed_in, mo, ana, make_team):
     page = signed_in.get("/calendar").text
     assert f'<option value="{team.id}">Platform</option>' in page
     response = signed_in.post(
-        "/calendar/team-feed", data={"team_id": team.id, "zone": "Asia/Tokyo"}
+        "/calendar/team-feed",
+        data={"team_id": team.id, "zone": "Asia/Tokyo"},
+        follow_redirects=True,
     )
     path = feed_url(response.text)
     assert path.startswith("/feeds/team/")
@@ -235,7 +240,11 @@ def test_no_routine_name_in_any_export(client, auth, mo, ana, make_team):
         client.get(turn_on(client)).data,
         client.get(
             feed_url(
-                client.post("/calendar/team-feed", data={"team_id": team.id, "zone": "UTC"}).text
+                client.post(
+                    "/calendar/team-feed",
+                    data={"team_id": team.id, "zone": "UTC"},
+                    follow_redirects=True,
+                ).text
             )
         ).data,
         client.get("/calendar/meeting-friendly-hours.ics").data,

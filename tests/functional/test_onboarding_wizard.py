@@ -153,12 +153,12 @@ def test_personal_sections_default_to_my_teams_and_the_step_says_who_sees(hire_c
 @pytest.mark.parametrize(
     ("data", "message", "kept"),
     [
-        ({**HOURS, "start": "17:00", "end": "09:00"}, "end before they start", 'value="17:00"'),
+        ({**HOURS, "start": "17:00", "end": "09:00"}, "Ends before it starts", 'value="17:00"'),
         ({**HOURS, "start": "09:10"}, "quarter hours", 'value="09:10"'),
         ({**HOURS, "end": "5pm"}, "Use a time like", 'value="5pm"'),
         ({**HOURS, "weekdays": []}, "at least one working day", 'value="17:00"'),
         ({**HOURS, "peak_start": "10:00"}, "both ends of your peak", 'value="10:00"'),
-        ({**HOURS, "peak_start": "12:00", "peak_end": "10:00"}, "peak ends before", "12:00"),
+        ({**HOURS, "peak_start": "12:00", "peak_end": "10:00"}, "Ends before it starts", "12:00"),
     ],
 )
 def test_bad_hours_are_refused_keeping_what_was_typed(hire_client, data, message, kept):

@@ -84,7 +84,7 @@ def test_saving_a_week_stores_blocks_preferences_and_a_revision(member_client, m
             row(2, "focus", "1", "09:00", "10:30", hard="y"),
             row(3, "routine", "0", "08:00", "09:00", label="School run", hard="y", private="y"),
             row(4, "no_meetings", "2", "00:00", "00:00"),
-            row(5, "working", "5", "22:00", "02:00"),
+            row(5, "working", "5", "22:00", "02:00", next_day="y"),
             max_meetings_per_day="4",
             buffer_minutes="10",
         ),

@@ -64,9 +64,11 @@ def served(client, auth, member, make_member, make_team) -> dict[str, bytes]:
     team = make_team("Platform", member, nia)
     meeting = book(member.id, nia.id, start=utc(2026, 12, 1, 15))
     auth.login(member.email)
-    personal = shown_url(client.post("/calendar/feed").text)
+    personal = shown_url(client.post("/calendar/feed", follow_redirects=True).text)
     team_page = client.post(
-        "/calendar/team-feed", data={"team_id": team.id, "zone": "America/New_York"}
+        "/calendar/team-feed",
+        data={"team_id": team.id, "zone": "America/New_York"},
+        follow_redirects=True,
     ).text
     files = {
         "personal": client.get(personal),

@@ -3,12 +3,19 @@
 `validate_pattern` collects every problem (so a form can show them all at once);
 `ensure_valid` raises `InvalidPattern` carrying them. Each problem's `field` is a path
 such as `blocks[2].end` or `time_off[0]` so views can point at the offending input.
+
+The one rule for hours a person types, in "My week" and in the onboarding wizard
+alike: a block ends after it starts (an end of 00:00 means midnight, 00:00-00:00 the
+whole day); it may run past midnight into the next day only when the person says so
+("Ends next day"). Callers validating an edit pass `overnight`, the indexes of the
+blocks stated to end the next day; blocks read back from storage were checked when
+they were written, so `overnight=None` (the default) skips this one check.
 """
 
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from datetime import time
 from itertools import combinations
@@ -32,6 +39,8 @@ MAX_BUFFER_MINUTES = 60
 # The editor takes 200 rows and one row may stand for every day of the week.
 MAX_BLOCKS = 7 * 200
 MAX_DATED_ENTRIES = 1_000  # time-off entries, and days with one-off hours
+ENDS_BEFORE_START = "ends before it starts; tick “Ends next day” if it runs past midnight"
+NOT_NEXT_DAY = "“Ends next day” is ticked, but it ends the same day; untick it or fix the times"
 
 
 @dataclass(frozen=True)
@@ -42,9 +51,12 @@ class PatternProblem:
     message: str
 
 
-def validate_pattern(pattern: WeeklyPattern) -> list[PatternProblem]:
+def validate_pattern(
+    pattern: WeeklyPattern, *, overnight: Collection[int] | None = None
+) -> list[PatternProblem]:
     """Every problem in `pattern`, in input order; empty when it is valid.
 
+    `overnight`: for an edit, the indexes of blocks the person said end the next day.
     A pattern over the size limits gets that one problem and no further checks, so
     the work (and the list of problems) never grows past what the limits allow.
     """
@@ -54,6 +66,8 @@ def validate_pattern(pattern: WeeklyPattern) -> list[PatternProblem]:
     problems = list(_zone_problems(pattern.zone))
     for index, block in enumerate(pattern.blocks):
         problems.extend(_block_problems(f"blocks[{index}]", block))
+        if overnight is not None:
+            problems.extend(overnight_problems(f"blocks[{index}]", block, index in overnight))
     problems.extend(_overlap_problems(pattern.blocks))
     for index, off in enumerate(pattern.time_off):
         if off.last < off.first:
@@ -64,9 +78,11 @@ def validate_pattern(pattern: WeeklyPattern) -> list[PatternProblem]:
     return problems
 
 
-def ensure_valid(pattern: WeeklyPattern) -> WeeklyPattern:
+def ensure_valid(
+    pattern: WeeklyPattern, *, overnight: Collection[int] | None = None
+) -> WeeklyPattern:
     """Return `pattern` unchanged, or raise `InvalidPattern` listing its problems."""
-    problems = validate_pattern(pattern)
+    problems = validate_pattern(pattern, overnight=overnight)
     if problems:
         raise InvalidPattern(problems)
     return pattern
@@ -81,6 +97,16 @@ def _size_problems(pattern: WeeklyPattern) -> Iterator[PatternProblem]:
         if len(items) > limit:
             message = f"a week keeps at most {limit:,} {what}; remove some first"
             yield PatternProblem(path, message)
+
+
+def overnight_problems(
+    where: str, block: WeeklyBlock, ends_next_day: bool
+) -> Iterator[PatternProblem]:
+    """The one rule for typed hours: past midnight only when the person said so."""
+    if block.overnight and not ends_next_day:
+        yield PatternProblem(f"{where}.end", ENDS_BEFORE_START)
+    elif ends_next_day and not block.overnight:
+        yield PatternProblem(f"{where}.end", NOT_NEXT_DAY)
 
 
 def _zone_problems(zone: str) -> Iterator[PatternProblem]:

@@ -6,7 +6,7 @@ lists the filter choices, `profile` builds one member's page. Callers use the na
 re-exported here.
 """
 
-from app.services.directory.filters import FilterOptions, all_regions, filter_options, region_of
+from app.services.directory.filters import FilterOptions, filter_options, region_of
 from app.services.directory.profile import Profile, profile
 from app.services.directory.search import (
     SORTS,
@@ -25,7 +25,6 @@ __all__ = [
     "FilterOptions",
     "MemberStatusView",
     "Profile",
-    "all_regions",
     "filter_options",
     "member_status",
     "profile",

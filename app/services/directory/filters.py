@@ -1,4 +1,4 @@
-"""The directory's filter lists: teams, the zones members are in, and every region.
+"""The directory's filter lists: teams, and the zones and regions members are in.
 
 The same for every viewer, so kept per data version: read again only after a write.
 """
@@ -10,7 +10,6 @@ from functools import lru_cache
 
 from sqlalchemy import Integer, func, literal, select, union_all
 
-from app.domain.accounts import time_zone_names
 from app.extensions import db
 from app.models import Member, Team
 from app.services import data_version
@@ -28,13 +27,8 @@ def region_of(zone: str) -> str:
     return zone.split("/", 1)[0] if "/" in zone else ""
 
 
-@lru_cache(maxsize=1)
-def all_regions() -> tuple[str, ...]:
-    return tuple(sorted({region_of(z) for z in time_zone_names()} - {""}))
-
-
 def filter_options() -> FilterOptions:
-    """Teams, the zones members are in, and every region, for the filter form.
+    """Teams, and the zones and regions members are in, for the filter form.
 
     The same for every viewer, so kept per data version: read again only after a write.
     """
@@ -51,7 +45,8 @@ def _read_filter_options() -> FilterOptions:
             zones.append(name)
         else:
             teams.append((team_id, name))
-    return FilterOptions(tuple(teams), tuple(zones), all_regions())
+    regions = tuple(sorted({region_of(zone) for zone in zones} - {""}))  # only members'
+    return FilterOptions(tuple(teams), tuple(zones), regions)
 
 
 @lru_cache(maxsize=1)

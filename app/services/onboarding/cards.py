@@ -19,6 +19,7 @@ from sqlalchemy.orm import aliased
 from app.domain import intros as planner
 from app.domain import manual as rules
 from app.domain.errors import InvalidPattern, NotAllowed, NotFound
+from app.domain.markdown import plain_excerpt
 from app.domain.visibility import Relation, can_see
 from app.domain.workstyle import WeeklyPattern
 from app.extensions import db
@@ -87,8 +88,8 @@ def teammate_ids(member_id: int) -> list[int]:
 
 
 def _first_line(body: str) -> str:
-    line = next((ln.strip(" #*-") for ln in body.splitlines() if ln.strip()), "")
-    return line if len(line) <= HIGHLIGHT_CHARS else line[: HIGHLIGHT_CHARS - 1] + "…"
+    """The section's first paragraph as plain text: no raw Markdown on a card."""
+    return plain_excerpt(body, HIGHLIGHT_CHARS)
 
 
 def _visible_sections(ids: list[int]) -> dict[int, dict[str, ManualSection]]:

@@ -63,6 +63,7 @@ class WorkingHours:
     end: time
     peak_start: time | None = None
     peak_end: time | None = None
+    ends_next_day: bool = False  # the person said the hours run past midnight
 
 
 def parse_steps(stored: str) -> tuple[str, ...]:
@@ -120,13 +121,10 @@ def hours_pattern(pattern: WeeklyPattern, hours: WorkingHours) -> WeeklyPattern:
     """The member's pattern with its working hours and energy peaks replaced by `hours`."""
     if not hours.weekdays:
         raise DomainError("weekdays", "Pick at least one working day.")
-    _check_order("end", hours.start, hours.end, "Working hours end before they start.")
     peak = (hours.peak_start, hours.peak_end)
     if (peak[0] is None) != (peak[1] is None):
         field = "peak_end" if peak[1] is None else "peak_start"
         raise DomainError(field, "Give both ends of your peak, or neither.")
-    if peak[0] is not None and peak[1] is not None:
-        _check_order("peak_end", peak[0], peak[1], "Your peak ends before it starts.")
     kept = tuple(
         b for b in pattern.blocks if b.kind is not BlockKind.WORKING and b.energy != Energy.PEAK
     )
@@ -140,18 +138,29 @@ def hours_pattern(pattern: WeeklyPattern, hours: WorkingHours) -> WeeklyPattern:
             for day in hours.weekdays
         )
     updated = replace(pattern, blocks=kept + working + peaks)
-    _raise_first_problem(updated, len(kept), len(working))
+    overnight = _overnight(updated, len(kept), len(working), hours.ends_next_day)
+    _raise_first_problem(updated, len(kept), len(working), overnight)
     return updated
 
 
-def _check_order(field: str, start: time, end: time, message: str) -> None:
-    if end <= start and end != time(0):
-        raise DomainError(field, message)
+def _overnight(pattern: WeeklyPattern, kept: int, working: int, ticked: bool) -> frozenset[int]:
+    """Blocks stated to end the next day (the domain's one rule for hours, as in "My
+    week"): kept blocks as stored; the working hours when the hire ticked "Ends next
+    day"; a peak when it runs past midnight and the hire ticked it."""
+
+    def stated(index: int, block: WeeklyBlock) -> bool:
+        if index < kept:
+            return block.overnight
+        return ticked and (index < kept + working or block.overnight)
+
+    return frozenset(i for i, block in enumerate(pattern.blocks) if stated(i, block))
 
 
-def _raise_first_problem(pattern: WeeklyPattern, kept: int, working: int) -> None:
+def _raise_first_problem(
+    pattern: WeeklyPattern, kept: int, working: int, overnight: frozenset[int]
+) -> None:
     """The domain's first complaint about the new blocks, on the wizard's field."""
-    for problem in validate_pattern(pattern):
+    for problem in validate_pattern(pattern, overnight=overnight):
         index = _block_index(problem.field)
         if index is None or index < kept:
             if problem.field == "zone":
@@ -223,6 +232,7 @@ def hours_draft(member_id: int) -> WorkingHours | None:
         first.end,
         peaks[0].start if peaks else None,
         peaks[0].end if peaks else None,
+        ends_next_day=first.overnight,
     )
 
 
