@@ -42,8 +42,10 @@ def validate_pattern(pattern: WeeklyPattern) -> list[PatternProblem]:
     """Every problem in `pattern`, in input order; empty when it is valid."""
     problems = list(_zone_problems(pattern.zone))
     for index, block in enumerate(pattern.blocks):
-        problems.extend(_block_problems(f"blocks[{index}]", block))
-    problems.extend(_overlap_problems(pattern.blocks))
+        if not _plainly_valid(block):
+            problems.extend(_block_problems(f"blocks[{index}]", block))
+    if _may_overlap(pattern.blocks):
+        problems.extend(_overlap_problems(pattern.blocks))
     for index, off in enumerate(pattern.time_off):
         if off.last < off.first:
             message = f"time off ends ({off.last}) before it starts ({off.first})"
@@ -64,6 +66,32 @@ def ensure_valid(pattern: WeeklyPattern) -> WeeklyPattern:
 def _zone_problems(zone: str) -> Iterator[PatternProblem]:
     if load_zone(zone) is None:
         yield PatternProblem("zone", f"unknown time zone {zone!r}; use an IANA name")
+
+
+def _plainly_valid(block: WeeklyBlock) -> bool:
+    """True when `_block_problems` would find nothing: the common case, checked cheaply.
+
+    Every pattern is validated when it is expanded, so this runs for every block of
+    every member a page or a search lays out.
+    """
+    start, end = block.start, block.end
+    return (
+        0 <= block.weekday <= 6
+        and _on_grid(start)
+        and _on_grid(end)
+        and (start != end or start == MIDNIGHT)
+        and (block.energy is not None) == (block.kind is BlockKind.ENERGY)
+        and (block.kind is not BlockKind.ROUTINE or bool(block.label.strip()))
+    )
+
+
+def _on_grid(moment: time) -> bool:
+    return moment.tzinfo is None and not (
+        moment.minute % GRID_MINUTES or moment.second or moment.microsecond
+    )
+
+
+MIDNIGHT = time(0)
 
 
 def _block_problems(where: str, block: WeeklyBlock) -> Iterator[PatternProblem]:
@@ -113,6 +141,31 @@ def _overlap_problems(blocks: tuple[WeeklyBlock, ...]) -> Iterator[PatternProble
             f"blocks[{i}] ({_span_text(first)})"
         )
         yield PatternProblem(f"blocks[{j}]", message)
+
+
+def _may_overlap(blocks: tuple[WeeklyBlock, ...]) -> bool:
+    """False when no two blocks of one kind overlap on the weekly clock (a sweep).
+
+    Equivalent to finding no pair in `_overlap_problems`: each span is also placed one
+    week later, so a clash across the wrap is a clash of the sweep; a block (at most a
+    day long) never meets its own copy a week away.
+    """
+    by_kind: dict[BlockKind, list[tuple[int, int]]] = {}
+    for block in blocks:
+        if not 0 <= block.weekday <= 6:
+            continue
+        start, end = _week_span(block)
+        by_kind.setdefault(block.kind, []).extend(
+            ((start, end), (start + MINUTES_PER_WEEK, end + MINUTES_PER_WEEK))
+        )
+    for spans in by_kind.values():
+        spans.sort()
+        reach = spans[0][1]
+        for start, end in spans[1:]:
+            if start < reach:
+                return True
+            reach = max(reach, end)
+    return False
 
 
 def _weekly_overlap(first: tuple[int, int], second: tuple[int, int]) -> bool:
