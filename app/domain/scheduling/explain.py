@@ -20,6 +20,7 @@ from app.domain.scheduling.scoring import Features
 from app.domain.timeline import Energy, MarkedInterval
 
 PRIVATE = "unavailable time"
+ONE_DAY = timedelta(days=1)
 PEAK_SEEKING = {MeetingType.DEEP_WORK, MeetingType.CREATIVE, MeetingType.DECISION}
 PEAK_SPARING = {MeetingType.STATUS, MeetingType.ADMIN}
 
@@ -171,8 +172,7 @@ def _edge_note(attendee: Attendee, slot: Interval, first: bool) -> str:
     """'first half hour of their day', or '… after a break' for a later stretch."""
     zone = ZoneInfo(attendee.zone)
     day = slot.start.astimezone(zone).date()
-    near = Interval(slot.start - timedelta(days=1), slot.end + timedelta(days=1))
-    lo, hi = near.start, near.end
+    lo, hi = slot.start - ONE_DAY, slot.end + ONE_DAY
     nearby = [w for w in attendee.timeline.working if w.start < hi and lo < w.end]
     stretches = [w for w in nearby if w.start.astimezone(zone).date() == day]
     if first:

@@ -105,16 +105,21 @@ def _joined(intervals: Iterable[Interval], origin: datetime) -> list[tuple[int, 
     """Intervals as sorted (start, end) whole seconds from `origin`, touching ones joined.
 
     Starts round up and ends round down, so a join never covers more than the truth.
+    Timelines arrive sorted and merged, so one pass usually does; else sort and join.
     """
-    pairs = []
+    pairs, in_order, last_end = [], True, None
     for item in intervals:
         start, end = item.start - origin, item.end - origin
-        pairs.append(
-            (
-                start.days * 86400 + start.seconds + (start.microseconds > 0),
-                end.days * 86400 + end.seconds,
-            )
+        pair = (
+            start.days * 86400 + start.seconds + (start.microseconds > 0),
+            end.days * 86400 + end.seconds,
         )
+        if pair[0] > pair[1] or (last_end is not None and pair[0] <= last_end):
+            in_order = False
+        last_end = pair[1]
+        pairs.append(pair)
+    if in_order:
+        return pairs
     pairs.sort()
     joined: list[tuple[int, int]] = []
     for start, end in pairs:

@@ -160,8 +160,9 @@ class _Week:
     def working(self, zone: ZoneInfo) -> list[Interval]:
         """Every date's working intervals, in date order (each date's earliest first)."""
         found: list[Interval] = []
+        exceptions = bool(self.off or self.one_off)
         for day, weekday in zip(self.days, self.weekdays, strict=True):
-            spans = self.working_spans(day, weekday)
+            spans = self.working_spans(day, weekday) if exceptions else self.spans[weekday]
             if len(spans) == 1:
                 interval = block_interval(day, spans[0][0], spans[0][1], zone)
                 if interval is not None:
