@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from sqlalchemy import event  # noqa: E402
 
-from benchmarks.load.run import feed_route, routes, scratch_database, upgrade  # noqa: E402
+from benchmarks.load.run import feed_routes, routes, scratch_database, upgrade  # noqa: E402
 from benchmarks.load.seed import PASSWORD, seed  # noqa: E402
 
 REPEAT = 5
@@ -42,7 +42,7 @@ def main(names: list[str]) -> None:
         statements = []
         with app.app_context():
             event.listen(db.engine, "before_cursor_execute", lambda *a: statements.append(1))
-        plan = routes(seeded) + [r for r in [feed_route(database_url, seeded)] if r]
+        plan = routes(seeded) + feed_routes(database_url, seeded)
         for name, path in plan:
             if names and name not in names:
                 continue

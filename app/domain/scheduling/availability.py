@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, fields
 from datetime import date, datetime, time, timedelta
+from functools import cached_property
 from zoneinfo import ZoneInfo
 
 from app.domain.intervals import Interval
@@ -34,14 +35,14 @@ class AttendeeMasks:
     low: int
     day_full: int
 
-    @property
+    @cached_property
     def blocked(self) -> int:
         """Cells a required attendee cannot meet in, working hours aside."""
         return self.busy | self.focus_hard | self.routine_hard | self.no_meetings
 
-    @property
+    @cached_property
     def free(self) -> int:
-        """Working cells nothing hard blocks."""
+        """Working cells nothing hard blocks (read by every rule, so worked out once)."""
         return self.working & ~self.blocked
 
     @property

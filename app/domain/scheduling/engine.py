@@ -10,7 +10,7 @@ slots that are shown (`explain`). When nothing fits, the same masks explain why
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date
 from zoneinfo import ZoneInfo
 
 from app.domain.intervals import Interval
@@ -78,8 +78,8 @@ def _organiser_days(search: Search) -> list[int]:
     grid, zone = search.grid, ZoneInfo(search.request.organiser.zone)
     first = grid.instant(0).astimezone(zone).date()
     last = grid.instant(grid.size).astimezone(zone).date()
-    days = (last - first).days + 2
-    return [grid.ceil(local_midnight(first + timedelta(days=n), zone)) for n in range(days)]
+    days = map(date.fromordinal, range(first.toordinal(), last.toordinal() + 2))
+    return [grid.ceil(local_midnight(day, zone)) for day in days]
 
 
 def _suggestion(

@@ -20,6 +20,7 @@ from app.domain.scheduling.scoring import Features
 from app.domain.timeline import Energy, MarkedInterval
 
 PRIVATE = "unavailable time"
+ONE_DAY = timedelta(days=1)
 PEAK_SEEKING = {MeetingType.DEEP_WORK, MeetingType.CREATIVE, MeetingType.DECISION}
 PEAK_SPARING = {MeetingType.STATUS, MeetingType.ADMIN}
 
@@ -55,9 +56,10 @@ def attendee_line(
 ) -> AttendeeLine:
     """What `slot` means for `attendee` (who `attends` or not), in words they would use."""
     zone = ZoneInfo(attendee.zone)
+    energy = energy_at(feature, slot.position)
     if attends:
         notes = _kept(attendee, masks, slot, zone) + _bent(attendee, feature, slot)
-        notes += _energy_notes(feature, slot.position, meeting_type)
+        notes += _energy_notes(feature, slot.position, meeting_type, energy)
     else:
         notes = _optional_conflicts(attendee, masks, slot)
     return AttendeeLine(
@@ -67,7 +69,7 @@ def attendee_line(
         zone=attendee.zone,
         local_start=slot.interval.start.astimezone(zone),
         local_end=slot.interval.end.astimezone(zone),
-        energy=energy_at(feature, slot.position),
+        energy=energy,
         notes=tuple(notes),
     )
 
@@ -92,6 +94,8 @@ def _optional_conflicts(attendee: Attendee, masks: AttendeeMasks, slot: Slot) ->
 
 
 def _kept(attendee: Attendee, masks: AttendeeMasks, slot: Slot, zone: ZoneInfo) -> list[str]:
+    if not masks.focus_hard:
+        return []
     day_cells = 86400 // slot.grid.cell_seconds
     around = max(slot.position - day_cells, 0)
     if not window(masks.focus_hard, around, slot.position - around + slot.length + day_cells):
@@ -120,8 +124,9 @@ def _bent(attendee: Attendee, feature: Features, slot: Slot) -> list[str]:
     return notes
 
 
-def _energy_notes(feature: Features, position: int, meeting_type: MeetingType) -> list[str]:
-    energy = energy_at(feature, position)
+def _energy_notes(
+    feature: Features, position: int, meeting_type: MeetingType, energy: Energy
+) -> list[str]:
     if meeting_type in PEAK_SEEKING and energy is Energy.PEAK:
         return ["at their energy peak"]
     if meeting_type in PEAK_SPARING and _bit(feature.peak_touch, position):
@@ -167,12 +172,9 @@ def _edge_note(attendee: Attendee, slot: Interval, first: bool) -> str:
     """'first half hour of their day', or '… after a break' for a later stretch."""
     zone = ZoneInfo(attendee.zone)
     day = slot.start.astimezone(zone).date()
-    near = Interval(slot.start - timedelta(days=1), slot.end + timedelta(days=1))
-    stretches = [
-        w
-        for w in attendee.timeline.working
-        if w.overlaps(near) and w.start.astimezone(zone).date() == day
-    ]
+    lo, hi = slot.start - ONE_DAY, slot.end + ONE_DAY
+    nearby = [w for w in attendee.timeline.working if w.start < hi and lo < w.end]
+    stretches = [w for w in nearby if w.start.astimezone(zone).date() == day]
     if first:
         later = any(w.end <= slot.start for w in stretches)
         return "first half hour after a break" if later else "first half hour of their day"

@@ -10,9 +10,10 @@ so local times and DST never enter the masks — only the intervals put into the
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import cached_property
 
 from app.domain.intervals import Interval
 
@@ -47,17 +48,20 @@ class Grid:
         lo, hi = max(lo, 0), min(hi, self.size)
         return ((1 << (hi - lo)) - 1) << lo if hi > lo else 0
 
-    @property
+    @cached_property
     def origin(self) -> datetime:
+        """The UTC instant where cell 0 begins (worked out once per grid)."""
         return datetime.fromtimestamp(self.origin_ts, UTC)
 
-    def outward(self, intervals: Iterable[Interval]) -> int:
+    def outward(self, intervals: Collection[Interval]) -> int:
         """Cells that any of `intervals` touches, even partly.
 
         The hot loop of the whole engine (every interval of every attendee passes
         here), hence inlined integer arithmetic on the timedelta's parts: subtracting
         from a UTC origin is far cheaper than `timestamp()` or timedelta division.
         """
+        if not intervals:
+            return 0
         origin, cell, size, mask = self.origin, self.cell_seconds, self.size, 0
         for item in intervals:
             delta = item.start - origin
@@ -101,16 +105,21 @@ def _joined(intervals: Iterable[Interval], origin: datetime) -> list[tuple[int, 
     """Intervals as sorted (start, end) whole seconds from `origin`, touching ones joined.
 
     Starts round up and ends round down, so a join never covers more than the truth.
+    Timelines arrive sorted and merged, so one pass usually does; else sort and join.
     """
-    pairs = []
+    pairs, in_order, last_end = [], True, None
     for item in intervals:
         start, end = item.start - origin, item.end - origin
-        pairs.append(
-            (
-                start.days * 86400 + start.seconds + (start.microseconds > 0),
-                end.days * 86400 + end.seconds,
-            )
+        pair = (
+            start.days * 86400 + start.seconds + (start.microseconds > 0),
+            end.days * 86400 + end.seconds,
         )
+        if pair[0] > pair[1] or (last_end is not None and pair[0] <= last_end):
+            in_order = False
+        last_end = pair[1]
+        pairs.append(pair)
+    if in_order:
+        return pairs
     pairs.sort()
     joined: list[tuple[int, int]] = []
     for start, end in pairs:

@@ -106,10 +106,11 @@ class Together:
 
 def together(masks: Sequence[AttendeeMasks]) -> Together:
     """The group of `masks`."""
-    group = Together()
+    free, full_days = -1, 0
     for mask in masks:
-        group = group.add(mask)
-    return group
+        free &= mask.free
+        full_days |= mask.day_full
+    return Together(free, full_days)
 
 
 def required_masks(search: Search, request: SchedulingRequest) -> list[AttendeeMasks]:

@@ -15,8 +15,9 @@ from __future__ import annotations
 import weakref
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, time, timedelta
+from datetime import UTC, date, time
 from functools import lru_cache
+from operator import attrgetter
 from zoneinfo import ZoneInfo
 
 from app.domain.intervals import Interval, merge
@@ -40,15 +41,16 @@ def expand(pattern: WeeklyPattern, window: Interval) -> Timeline:
     """The pattern over `window` in UTC; raises `InvalidPattern` if it is not valid."""
     zone = _zone_of(_valid(pattern))
     utc_window = Interval(window.start.astimezone(UTC), window.end.astimezone(UTC))
-    days = list(_local_days(utc_window, zone))
+    days = _local_days(utc_window, zone)
+    week = _Week(pattern, days)
     return Timeline(
         zone=pattern.zone,
         window=utc_window,
-        working=tuple(merge(_clip_all(_working(pattern, days, zone), utc_window))),
-        energy=tuple(_energy(pattern, days, zone, utc_window)),
-        focus=tuple(_marked(pattern, BlockKind.FOCUS, days, zone, utc_window)),
-        routines=tuple(_marked(pattern, BlockKind.ROUTINE, days, zone, utc_window)),
-        no_meetings=tuple(merge(_clip_all(_no_meetings(pattern, days, zone), utc_window))),
+        working=tuple(merge(_clip_all(week.working(zone), utc_window))),
+        energy=tuple(_energy(week, zone, utc_window)),
+        focus=tuple(_marked(week, BlockKind.FOCUS, zone, utc_window)),
+        routines=tuple(_marked(week, BlockKind.ROUTINE, zone, utc_window)),
+        no_meetings=tuple(merge(_clip_all(_no_meetings(week, zone), utc_window))),
         max_meetings_per_day=pattern.preferences.max_per_day,
         buffer_minutes=pattern.preferences.buffer_minutes,
     )
@@ -61,9 +63,10 @@ def local_day_bounds(pattern: WeeklyPattern, window: Interval) -> tuple[WorkingD
     it starts), after time off and one-off hours; for "first/last half hour of the day".
     """
     zone = _zone_of(_valid(pattern))
+    week = _Week(pattern, _local_days(window, zone))
     days = []
-    for day in _local_days(window, zone):
-        intervals = list(_working_on(pattern, day, zone))
+    for day in week.days:
+        intervals = week.working_on(day, zone)
         if not intervals:
             continue
         span = Interval(intervals[0].start, max(i.end for i in intervals))
@@ -114,16 +117,84 @@ def _zone_of(pattern: WeeklyPattern) -> ZoneInfo:
     return zone
 
 
-def _local_days(window: Interval, zone: ZoneInfo) -> Iterator[date]:
+def _local_days(window: Interval, zone: ZoneInfo) -> list[date]:
     """Local dates whose blocks may touch `window`, the day before included (spill)."""
-    day = window.start.astimezone(zone).date() - timedelta(days=1)
-    last = window.end.astimezone(zone).date()
-    while day <= last:
-        yield day
-        day += timedelta(days=1)
+    first = window.start.astimezone(zone).date().toordinal() - 1
+    last = window.end.astimezone(zone).date().toordinal()
+    return list(map(date.fromordinal, range(first, last + 1)))
+
+
+class _Week:
+    """A pattern's blocks by kind and weekday, and its dated exceptions, for some dates.
+
+    Expanding walks every local date of the window; looking each date's blocks up here
+    (built once per expansion, in pattern order) keeps that walk to a few lookups a day.
+    """
+
+    def __init__(self, pattern: WeeklyPattern, days: list[date]) -> None:
+        self.days = days
+        self.weekdays = [day.weekday() for day in days]
+        self.blocks: dict[BlockKind, list[list[WeeklyBlock]]] = {}
+        for block in pattern.blocks:
+            self.blocks.setdefault(block.kind, [[] for _ in range(7)])[block.weekday].append(block)
+        self.spans = [
+            tuple((b.start, b.end) for b in on_day)
+            for on_day in self.blocks.get(BlockKind.WORKING, [[]] * 7)
+        ]
+        self.off = {d for d in days if pattern.is_off(d)} if pattern.time_off else set()
+        self.one_off = {hours.day: hours.blocks for hours in pattern.one_off_hours}
+
+    def working_spans(self, day: date, weekday: int) -> tuple[Span, ...]:
+        """The wall-clock working blocks starting on `day`, after dated exceptions."""
+        if day in self.off:
+            return ()
+        one_off = self.one_off.get(day)
+        return self.spans[weekday] if one_off is None else one_off
+
+    def working_on(self, day: date, zone: ZoneInfo) -> list[Interval]:
+        """UTC intervals of the working blocks starting on local `day`, earliest first."""
+        spans = self.working_spans(day, day.weekday())
+        found = [block_interval(day, start, end, zone) for start, end in spans]
+        return sorted((i for i in found if i is not None), key=_bounds)
+
+    def working(self, zone: ZoneInfo) -> list[Interval]:
+        """Every date's working intervals, in date order (each date's earliest first)."""
+        found: list[Interval] = []
+        exceptions = bool(self.off or self.one_off)
+        for day, weekday in zip(self.days, self.weekdays, strict=True):
+            spans = self.working_spans(day, weekday) if exceptions else self.spans[weekday]
+            if len(spans) == 1:
+                interval = block_interval(day, spans[0][0], spans[0][1], zone)
+                if interval is not None:
+                    found.append(interval)
+            elif spans:
+                found.extend(self.working_on(day, zone))
+        return found
+
+    def occurrences(
+        self, kind: BlockKind, zone: ZoneInfo
+    ) -> Iterator[tuple[WeeklyBlock, Interval]]:
+        """Each block of `kind` on each local day of its weekday, as a UTC interval."""
+        table = self.blocks.get(kind)
+        if table is None:
+            return
+        skip_off = kind is BlockKind.FOCUS
+        for day, weekday in zip(self.days, self.weekdays, strict=True):
+            if skip_off and day in self.off:
+                continue
+            for block in table[weekday]:
+                interval = block_interval(day, block.start, block.end, zone)
+                if interval is not None:
+                    yield block, interval
+
+
+_bounds = attrgetter("start", "end")
 
 
 def _clip(interval: Interval, window: Interval) -> Interval | None:
+    """`interval` cut to `window` (itself when inside it); None when nothing is left."""
+    if window.start <= interval.start and interval.end <= window.end:
+        return interval if interval.start < interval.end else None
     start, end = max(interval.start, window.start), min(interval.end, window.end)
     return Interval(start, end) if start < end else None
 
@@ -135,62 +206,22 @@ def _clip_all(intervals: Iterable[Interval], window: Interval) -> Iterator[Inter
             yield clipped
 
 
-def _working_spans(pattern: WeeklyPattern, day: date) -> tuple[Span, ...]:
-    """The wall-clock working blocks starting on `day`, after dated exceptions."""
-    if pattern.is_off(day):
-        return ()
-    one_off = pattern.one_off_for(day)
-    if one_off is not None:
-        return one_off.blocks
-    working = pattern.blocks_of(BlockKind.WORKING)
-    return tuple((b.start, b.end) for b in working if b.weekday == day.weekday())
-
-
-def _working_on(pattern: WeeklyPattern, day: date, zone: ZoneInfo) -> list[Interval]:
-    """UTC intervals of the working blocks starting on local `day`, earliest first."""
-    intervals = (
-        block_interval(day, start, end, zone) for start, end in _working_spans(pattern, day)
-    )
-    return sorted(interval for interval in intervals if interval is not None)
-
-
-def _working(pattern: WeeklyPattern, days: list[date], zone: ZoneInfo) -> Iterator[Interval]:
-    for day in days:
-        yield from _working_on(pattern, day, zone)
-
-
-def _occurrences(
-    pattern: WeeklyPattern, kind: BlockKind, days: list[date], zone: ZoneInfo
-) -> Iterator[tuple[WeeklyBlock, Interval]]:
-    """Each block of `kind` on each local day of its weekday, as a UTC interval."""
-    blocks = pattern.blocks_of(kind)
-    for day in days:
-        for block in (b for b in blocks if b.weekday == day.weekday()):
-            if kind is BlockKind.FOCUS and pattern.is_off(day):
-                continue
-            interval = block_interval(day, block.start, block.end, zone)
-            if interval is not None:
-                yield block, interval
-
-
-def _energy(
-    pattern: WeeklyPattern, days: list[date], zone: ZoneInfo, window: Interval
-) -> Iterator[EnergyInterval]:
-    for block, interval in _occurrences(pattern, BlockKind.ENERGY, days, zone):
+def _energy(week: _Week, zone: ZoneInfo, window: Interval) -> Iterator[EnergyInterval]:
+    for block, interval in week.occurrences(BlockKind.ENERGY, zone):
         clipped = _clip(interval, window)
         if clipped is not None and block.energy is not None:
             yield EnergyInterval(clipped, block.energy)
 
 
 def _marked(
-    pattern: WeeklyPattern, kind: BlockKind, days: list[date], zone: ZoneInfo, window: Interval
+    week: _Week, kind: BlockKind, zone: ZoneInfo, window: Interval
 ) -> Iterator[MarkedInterval]:
-    for block, interval in _occurrences(pattern, kind, days, zone):
+    for block, interval in week.occurrences(kind, zone):
         clipped = _clip(interval, window)
         if clipped is not None:
             yield MarkedInterval(clipped, block.hard, block.label, block.private)
 
 
-def _no_meetings(pattern: WeeklyPattern, days: list[date], zone: ZoneInfo) -> Iterator[Interval]:
-    for _block, interval in _occurrences(pattern, BlockKind.NO_MEETINGS, days, zone):
+def _no_meetings(week: _Week, zone: ZoneInfo) -> Iterator[Interval]:
+    for _block, interval in week.occurrences(BlockKind.NO_MEETINGS, zone):
         yield interval

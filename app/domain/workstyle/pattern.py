@@ -150,4 +150,7 @@ def wall_length_minutes(start: time, end: time) -> int:
 
 def wall_end_offset(start: time, end: time) -> timedelta:
     """Days to add to a block's date to reach the date its end falls on (0 or 1)."""
-    return timedelta(days=1 if minute_of_day(end) <= minute_of_day(start) else 0)
+    return _NEXT_DAY if minute_of_day(end) <= minute_of_day(start) else _SAME_DAY
+
+
+_SAME_DAY, _NEXT_DAY = timedelta(0), timedelta(days=1)

@@ -42,14 +42,41 @@ def is_in_gap(local: datetime) -> bool:
 
 def start_to_utc(day: date, moment: time, zone: ZoneInfo) -> datetime:
     """UTC instant a block starting at `moment` on local `day` begins (gap: after it)."""
+    plain = _unambiguous(day, moment, zone)
+    if plain is not None:
+        return plain
     local = datetime.combine(day, moment, tzinfo=zone).replace(fold=0)
     return _after_gap(local) if is_in_gap(local) else local.astimezone(UTC)
 
 
 def end_to_utc(day: date, moment: time, zone: ZoneInfo) -> datetime:
     """UTC instant a block ending at `moment` on local `day` ends (fold: second one)."""
+    plain = _unambiguous(day, moment, zone)
+    if plain is not None:
+        return plain
     local = datetime.combine(day, moment, tzinfo=zone).replace(fold=1)
     return _after_gap(local) if is_in_gap(local) else local.astimezone(UTC)
+
+
+def _unambiguous(day: date, moment: time, zone: ZoneInfo) -> datetime | None:
+    """The UTC instant of `moment` on local `day` when it happens exactly once, else None.
+
+    zoneinfo reads a wall-clock time with both folds' offsets; they differ exactly when
+    the reading is in a gap or a fold. Otherwise that one offset converts it, whichever
+    fold is asked for: the common case, and much cheaper than the round trip of
+    `is_in_gap` (`datetime.replace` alone costs more than a zone lookup).
+    """
+    first, second = _both_folds(moment)
+    offset = datetime.combine(day, first, tzinfo=zone).utcoffset()
+    if offset != datetime.combine(day, second, tzinfo=zone).utcoffset():
+        return None
+    return datetime.combine(day, first, tzinfo=UTC) - offset
+
+
+@lru_cache(maxsize=2048)
+def _both_folds(moment: time) -> tuple[time, time]:
+    """`moment` with fold 0 and with fold 1 (a constant per time of day)."""
+    return moment.replace(fold=0), moment.replace(fold=1)
 
 
 def _after_gap(local: datetime) -> datetime:
