@@ -217,7 +217,7 @@ def reset_link(member_id: int):
     return redirect(url_for("admin.members"))
 
 
-@bp.get("/members/<id:member_id>/reset-link")
+@bp.get("/members/<id:member_id>/reset-link/shown")
 @admin_required
 def show_reset_link(member_id: int):
     shown = shown_once.take(f"{RESET_LINK}.{member_id}")

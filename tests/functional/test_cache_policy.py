@@ -68,10 +68,12 @@ def test_every_page_for_a_signed_in_member_says_no_store(app, admin, member, wor
 
 def test_pages_showing_a_secret_say_no_store(app, admin_client, member, make_team):
     recovery_codes.make_code(member.id)
-    reset = admin_client.post(f"/admin/members/{member.id}/reset-link")
+    reset = admin_client.post(f"/admin/members/{member.id}/reset-link", follow_redirects=True)
     assert b"/reset/" in reset.data and _no_store(reset)
     invite = admin_client.post(
-        "/admin/invites", data={"email": "new@example.test", "display_name": "Nia"}
+        "/admin/invites",
+        data={"email": "new@example.test", "display_name": "Nia"},
+        follow_redirects=True,
     )
     assert b"/invite/" in invite.data and _no_store(invite)
     feed = admin_client.post("/calendar/feed", follow_redirects=True)
@@ -82,10 +84,14 @@ def test_pages_showing_a_secret_say_no_store(app, admin_client, member, make_tea
 
 def test_token_pages_say_no_store_to_signed_out_visitors(app, admin_client, member):
     recovery_codes.make_code(member.id)
-    reset = admin_client.post(f"/admin/members/{member.id}/reset-link").data.decode()
+    reset = admin_client.post(
+        f"/admin/members/{member.id}/reset-link", follow_redirects=True
+    ).data.decode()
     reset_token = re.search(r"/reset/([\w-]+)", reset).group(1)
     invite = admin_client.post(
-        "/admin/invites", data={"email": "new@example.test", "display_name": "Nia"}
+        "/admin/invites",
+        data={"email": "new@example.test", "display_name": "Nia"},
+        follow_redirects=True,
     ).data.decode()
     invite_token = re.search(r"/invite/([\w-]+)", invite).group(1)
     visitor = app.test_client()

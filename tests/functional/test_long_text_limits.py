@@ -29,7 +29,7 @@ def test_the_wizard_story_step_keeps_a_long_paste_and_says_why(hire_client):  # 
     response = hire_client.post(
         "/onboarding/wizard/story", data={"story_body": LONG, "story_visibility": "teams"}
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert LIMIT in response.text and LONG.strip() in response.text
 
 
