@@ -28,6 +28,7 @@ from datetime import datetime
 from sqlalchemy import func, select, update
 from werkzeug.security import check_password_hash
 
+from app import tasks
 from app.domain.errors import DomainError, NotAllowed, NotFound
 from app.extensions import db
 from app.models import AccountEvent, Invite, Meeting, MeetingAttendee, Member
@@ -56,8 +57,8 @@ def delete_own_account(member_id: int, password: str, now: datetime) -> None:
             raise DomainError("password", "That is not your password.")
         if member.role == ROLE_ADMIN and _other_admins(member_id) == 0:
             raise LastAdmin("", LAST_ADMIN)
-        _erase_member(member_id, now)
-    forget_cached()
+        changed = _erase_member(member_id, now)
+    _after_erasure(changed)
 
 
 def delete_deactivated_member(actor_id: int, member_id: int, now: datetime) -> None:
@@ -71,8 +72,15 @@ def delete_deactivated_member(actor_id: int, member_id: int, now: datetime) -> N
         member = _locked_member(member_id)
         if member.active:
             raise DomainError("", "Deactivate this account first; then it can be deleted.")
-        _erase_member(member_id, now)
+        changed = _erase_member(member_id, now)
+    _after_erasure(changed)
+
+
+def _after_erasure(changed_meetings: list[int]) -> None:
+    """Once committed: empty this process's caches, and let the other attendees' own
+    calendars (write-back) hear of the cancellations and the shorter attendee lists."""
     forget_cached()
+    tasks.meetings_changed(changed_meetings)
 
 
 def _locked_member(member_id: int) -> Member:
@@ -89,7 +97,11 @@ def _other_admins(member_id: int) -> int:
     return db.session.scalar(query) or 0
 
 
-def _erase_member(member_id: int, now: datetime) -> None:
+def _erase_member(member_id: int, now: datetime) -> list[int]:
+    """Erase the member; the ids of the meetings this cancelled or changed."""
+    organised = select(Meeting.id).where(Meeting.organiser_id == member_id)
+    attended = select(MeetingAttendee.meeting_id).where(MeetingAttendee.member_id == member_id)
+    changed = list(db.session.scalars(organised.union(attended)))
     db.session.execute(
         update(Meeting)
         .where(Meeting.organiser_id == member_id)
@@ -101,7 +113,6 @@ def _erase_member(member_id: int, now: datetime) -> None:
             agenda="",
         )
     )
-    attended = select(MeetingAttendee.meeting_id).where(MeetingAttendee.member_id == member_id)
     db.session.execute(
         update(Meeting)
         .where(
@@ -121,3 +132,4 @@ def _erase_member(member_id: int, now: datetime) -> None:
     erase(Invite.__table__, Invite.member_id == member_id)
     erase(Member.__table__, Member.id == member_id)
     db.session.expire_all()
+    return changed

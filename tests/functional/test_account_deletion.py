@@ -250,3 +250,15 @@ def test_a_deleted_admin_is_no_longer_named_in_what_they_did_to_others(
     assert joined and all(e.actor_id is None for e in joined)
     assert all(MARKER not in e.actor_name.lower() for e in joined)
     assert {e.actor_name for e in joined} == {account_deletion.FORMER_MEMBER}
+
+
+def test_other_attendees_own_calendars_hear_of_the_cancellations(
+    client, auth, rich, olu, team, monkeypatch
+):
+    """Write-back is asked about every meeting the deletion cancelled or changed."""
+    from app import tasks
+
+    queued = []
+    monkeypatch.setattr(tasks, "meetings_changed", lambda ids: queued.extend(ids))
+    _delete_through_the_page(client, auth, rich)
+    assert sorted(queued) == sorted({rich.organised_meeting_id, rich.attended_meeting_id})

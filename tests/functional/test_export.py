@@ -124,3 +124,24 @@ def test_someone_else_s_export_cannot_be_fetched(client, auth, admin, rich):
 def test_export_needs_sign_in(client):
     response = client.get("/account/export")
     assert response.status_code == 302 and "/login" in response.headers["Location"]
+
+
+def test_live_calendars_are_exported_as_metadata_without_their_secret(
+    app, client, auth, rich, now
+):
+    from app.services import live_calendars
+    from app.services.calendar_refresh import RefreshSettings
+
+    policy = RefreshSettings.from_config(app.config).policy
+    secret_url = "http://127.0.0.1:9/private-QX7SECRETPATH/basic.ics"  # loopback: test config
+    live_calendars.add_subscription(rich.id, secret_url, f"{MARKER} work", now, policy)
+    auth.login(rich.email)
+    archive = _zip(client.get("/account/export"))
+    data = json.loads(archive.read("data.json"))
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    jsonschema.validate(data, schema, format_checker=jsonschema.FormatChecker())
+    [connection] = data["calendar_connections"]
+    assert connection["kind"] == "ics" and connection["label"] == f"{MARKER} work"
+    assert connection["address_shown_as"].startswith("http://127.0.0.1:9/")
+    everything = b"".join(archive.read(name) for name in archive.namelist()).decode()
+    assert "QX7SECRETPATH" not in everything

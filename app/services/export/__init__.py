@@ -16,7 +16,7 @@ import zipfile
 from dataclasses import dataclass
 from datetime import datetime
 
-from app.services.export import core  # noqa: F401 - registers the core parts
+from app.services.export import core, live_calendars  # noqa: F401 - register their parts
 from app.services.export.manual_markdown import manual_markdown
 from app.services.export.registry import FORMAT, VERSION, collect
 
@@ -32,10 +32,12 @@ data.json   Everything Teamshape holds about you, as JSON: your profile and team
             saved revision of your manual, your weekly pattern, one-off hours and time
             off, the meetings you organise or attend (times and attendees' names), your
             imported calendars (file names and counts only: their events were never
-            kept), your onboarding progress, and your calendar feeds and API tokens
-            (names and dates; their secrets are stored only as hashes, so they are not
-            here). Its format is "{format}" version {version}; the JSON Schema that
-            describes it ships with Teamshape as app/services/export/schema_v1.json.
+            kept), your live calendars (masked addresses, chosen calendars and status;
+            never their secret addresses or passwords), your onboarding progress, and
+            your calendar feeds and API tokens (names and dates; their secrets are
+            stored only as hashes, so they are not here). Its format is "{format}"
+            version {version}; the JSON Schema that describes it ships with Teamshape
+            as app/services/export/schema_v1.json.
 
 Nothing in this export belongs to anyone else beyond the names of the people in your
 meetings and teams.
