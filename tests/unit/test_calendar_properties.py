@@ -94,7 +94,22 @@ def check_round_trip(events: list[WeeklyEvent], series_start: date, data: bytes)
             local = occurrence.start.astimezone(ZoneInfo(item.zone))
             local_end = occurrence.end.astimezone(ZoneInfo(item.zone))
             assert (local.weekday(), local.time()) == (item.weekday, item.start)
-            assert local_end.time() == item.end
+            end_day = local.date() + timedelta(days=1 if item.end <= item.start else 0)
+            if _exists(end_day, item.end, item.zone):
+                assert local_end.time() == item.end
+
+
+def _exists(day: date, wall: time, zone: str) -> bool:
+    """Whether `wall` happens on `day` in `zone` (not skipped by a DST gap).
+
+    An end inside a gap (America/Santiago's clocks jump from 24:00 to 01:00) names no
+    instant; RFC 5545 leaves its reading to the parser, and parsers reading only our
+    VTIMEZONE and zoneinfo disagree by the gap's hour, so only real ends are compared.
+    """
+    local = datetime.combine(day, wall, ZoneInfo(zone))
+    return local.astimezone(UTC).astimezone(ZoneInfo(zone)).replace(tzinfo=None) == (
+        local.replace(tzinfo=None)
+    )
 
 
 common = settings(max_examples=40, deadline=None)
@@ -120,6 +135,16 @@ def test_weekly_events_keep_local_time_through_our_vtimezones(events, series_sta
     data = use_only_our_vtimezones(build_feed(spec))
     assert b"TZID=Europe/Berlin" not in data
     check_round_trip(events, series_start, data)
+
+
+def test_an_end_in_santiago_s_midnight_gap_keeps_its_start_and_other_weeks():
+    """Found by hypothesis: Saturday 21:45-00:00 in Santiago on 2025-09-06, the night the
+    clocks skip midnight. Every start and every real end still round-trips."""
+    event = WeeklyEvent(
+        "gap@test", "Focus", 5, time(21, 45), time(0, 0), "America/Santiago", False, 0, ""
+    )
+    spec = FeedSpec("T", "UTC", 60, datetime(2025, 1, 1, tzinfo=UTC), date(2025, 8, 1), (event,))
+    check_round_trip([event], date(2025, 8, 1), use_only_our_vtimezones(build_feed(spec)))
 
 
 # --- import -----------------------------------------------------------------------
