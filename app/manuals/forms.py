@@ -105,6 +105,18 @@ def _add_section_fields() -> None:
 _add_section_fields()
 
 
+class PreviewForm(FlaskForm):
+    """One section's text sent for a preview (JavaScript): shape only, never stored."""
+
+    section = ChoiceField("Section", choices=select_choices((k, k) for k in rules.SECTION_KEYS))
+    text = TextAreaField("Text")
+
+    def validate_text(self, field) -> None:
+        spec = rules.SECTIONS_BY_KEY.get(self.section.data)
+        if spec is not None and len(field.data or "") > spec.max_chars:
+            raise ValidationError(f"Please keep this under {spec.max_chars:,} characters.")
+
+
 class ReviewedForm(FlaskForm):
     """The "still accurate" button, with CSRF protection."""
 

@@ -3,16 +3,28 @@ view here works on `current_user.id` only, admins included."""
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user, login_required
 
 from app import clock
 from app.domain.errors import DomainError, NotFound
-from app.forms_common import form_status, show_domain_error
+from app.forms_common import REFUSED, form_status, show_domain_error
 from app.manuals import bp
-from app.manuals.forms import ManualForm, ReviewedForm
+from app.domain.markdown import render_markdown
+from app.extensions import limiter
+from app.manuals.forms import ManualForm, PreviewForm, ReviewedForm
 from app.services import manuals
 
+SAME_SITE = {"same-origin", "none"}  # Sec-Fetch-Site values a preview may come from
 AFTER_REVIEW = {"home": "home.index", "manual": "manuals.edit"}
 
 
@@ -44,6 +56,26 @@ def edit():
     return render_template(
         "manuals/edit.html", form=form, review=_review_state(), reviewed_form=ReviewedForm()
     ), form_status(form)
+
+
+@bp.post("/preview")
+@login_required
+@limiter.limit("240 per minute")
+def preview():
+    """One section's text rendered exactly as the profile will show it (sanitised), as
+    JSON for the editor's live preview. Nothing is stored or logged: it renders only
+    what its author just sent, needs the page's CSRF token, and refuses other sites."""
+    if request.headers.get("Sec-Fetch-Site", "same-origin") not in SAME_SITE:
+        abort(403)
+    form = PreviewForm()
+    if not form.validate_on_submit():
+        errors = [message for messages in form.errors.values() for message in messages]
+        response = jsonify(error=" ".join(errors) or "This preview could not be made.")
+        response.status_code = REFUSED
+    else:
+        response = jsonify(html=render_markdown(form.text.data or ""))
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.post("/reviewed")
