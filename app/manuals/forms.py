@@ -114,7 +114,7 @@ class PreviewForm(FlaskForm):
     def validate_text(self, field) -> None:
         spec = rules.SECTIONS_BY_KEY.get(self.section.data)
         if spec is not None and len(field.data or "") > spec.max_chars:
-            raise ValidationError(f"Please keep this under {spec.max_chars:,} characters.")
+            raise ValidationError(f"No preview: the text is over {spec.max_chars:,} characters.")
 
 
 class ReviewedForm(FlaskForm):
