@@ -17,10 +17,10 @@ from flask_login import current_user, login_required
 
 from app import clock
 from app.domain.errors import DomainError, NotFound
-from app.forms_common import REFUSED, form_status, show_domain_error
-from app.manuals import bp
 from app.domain.markdown import render_markdown
 from app.extensions import limiter
+from app.forms_common import REFUSED, form_status, show_domain_error
+from app.manuals import bp
 from app.manuals.forms import ManualForm, PreviewForm, ReviewedForm
 from app.services import manuals
 

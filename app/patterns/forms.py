@@ -26,6 +26,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Vali
 from app.domain.timeline import Energy
 from app.domain.workstyle import BlockKind, WeeklyBlock, WeeklyPattern
 from app.forms_common import BoundedFieldList, sane_date, time_zone_field
+from app.patterns.copying import ALL_DAYS, WEEKDAYS
 
 KIND_OPTIONS = [
     ("", "— (empty row)"),
@@ -46,6 +47,7 @@ DAY_OPTIONS = [
     ("weekdays", "Monday to Friday"),
     ("all", "Every day"),
 ]
+DAY_NAMES = dict(DAY_OPTIONS[:7])
 ENERGY_OPTIONS = [("", "—"), ("peak", "Peak"), ("steady", "Steady"), ("low", "Low")]
 EMPTY_ROWS = 3
 # Rows the editor takes in one save: a rich week written one block a row (working
@@ -129,7 +131,17 @@ class PatternForm(FlaskForm):
         validators=[Optional(), NumberRange(min=0, max=240)],
     )
     add_row = SubmitField("Add a row")
+    copy_from = SelectField("Copy the rows of", choices=_choices(DAY_OPTIONS[:7]), default="0")
+    copy_weekdays = SubmitField("Same hours Monday–Friday")
+    copy_all = SubmitField("Copy to all days")
     save = SubmitField("Save my week")
+
+    def copy_request(self) -> tuple[int, tuple[int, ...]] | None:
+        """(source day, target days) when a copy button was pressed, else None."""
+        if not (self.copy_weekdays.data or self.copy_all.data):
+            return None
+        source = self.copy_from.data if self.copy_from.data in DAY_NAMES else "0"
+        return int(source), WEEKDAYS if self.copy_weekdays.data else ALL_DAYS
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)

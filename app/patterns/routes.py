@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import re
 
-from flask import flash, redirect, render_template, url_for
+from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from app import clock
 from app.domain.errors import DomainError, InvalidPattern, NotFound
 from app.domain.workstyle import MeetingPreferences, WeeklyPattern
+from app.extensions import limiter
 from app.forms_common import REFUSED
 from app.patterns import bp
+from app.patterns.copying import WEEKDAYS, copy_day
 from app.patterns.forms import (
+    DAY_NAMES,
     EMPTY_ROWS,
     MAX_PATTERN_ROWS,
     DeleteForm,
@@ -30,6 +33,7 @@ from app.patterns.forms import (
 )
 from app.presentation.charts.week_chart import week_chart
 from app.services import charts, pattern_editing
+from app.services.pattern_preview import preview_week
 from app.services.patterns import load_pattern, parse_one_off_blocks
 
 MAX_FORM_MESSAGES = 20
@@ -48,12 +52,15 @@ def _stored_form() -> PatternForm:
     return form
 
 
-def _render(pattern_form=None, time_off_form=None, one_off_form=None, status: int = 200):
+def _render(
+    pattern_form=None, time_off_form=None, one_off_form=None, status: int = 200, notice=""
+):
     time_off, one_offs = pattern_editing.dated_entries(current_user.id)
     page = render_template(
         "patterns/edit.html",
         form=pattern_form or _stored_form(),
         refused=status == REFUSED and pattern_form is not None,
+        notice=notice,
         time_off_form=time_off_form or TimeOffForm(formdata=None),
         one_off_form=one_off_form or OneOffHoursForm(formdata=None),
         delete_form=DeleteForm(),
@@ -80,19 +87,11 @@ def edit():
             return _render(form, status=REFUSED)
         form.blocks.append_entry()
         return _render(form)
+    if form.copy_request() is not None:
+        return _copy_rows(form, *form.copy_request())
     if not form.validate():
         return _render(form, status=REFUSED)
-    blocks, origins = rows_to_blocks(form)
-    stored = load_pattern(current_user.id)
-    pattern = WeeklyPattern(
-        zone=(form.time_zone.data or "").strip(),
-        blocks=blocks,
-        time_off=stored.time_off,
-        one_off_hours=stored.one_off_hours,
-        preferences=MeetingPreferences(
-            form.max_meetings_per_day.data, form.buffer_minutes.data or 0
-        ),
-    )
+    pattern, origins = _typed_pattern(form)
     try:
         overnight = stated_overnight(form, origins)
         pattern_editing.save_pattern(current_user.id, pattern, clock.now(), overnight=overnight)
@@ -104,6 +103,81 @@ def edit():
         return _render(form, status=REFUSED)
     flash("Your week is saved.", "success")
     return redirect(url_for("patterns.edit"))
+
+
+def _typed_pattern(form: PatternForm) -> tuple[WeeklyPattern, list[int]]:
+    """The pattern the (validated) form describes, with the stored dated exceptions."""
+    blocks, origins = rows_to_blocks(form)
+    stored = load_pattern(current_user.id)
+    pattern = WeeklyPattern(
+        zone=(form.time_zone.data or "").strip(),
+        blocks=blocks,
+        time_off=stored.time_off,
+        one_off_hours=stored.one_off_hours,
+        preferences=MeetingPreferences(
+            form.max_meetings_per_day.data, form.buffer_minutes.data or 0
+        ),
+    )
+    return pattern, origins
+
+
+def _copy_rows(form: PatternForm, source: int, targets: tuple[int, ...]):
+    """Without JavaScript: the form again, the rows copied, nothing saved. The typed
+    rows live in this POST only, so the page is rendered, not redirected to (a reload
+    repeats the same copy); "Save my week" then saves them."""
+    rows = copy_day([entry.form.data for entry in form.blocks], source, targets)
+    if len(rows) + EMPTY_ROWS > MAX_PATTERN_ROWS:
+        form.form_errors.append(f"The editor holds at most {MAX_PATTERN_ROWS} rows.")
+        return _render(form, status=REFUSED)
+    copied = PatternForm(
+        formdata=None,
+        data={
+            "time_zone": form.time_zone.data,
+            "blocks": rows,
+            "max_meetings_per_day": form.max_meetings_per_day.data,
+            "buffer_minutes": form.buffer_minutes.data,
+            "copy_from": str(source),
+        },
+    )
+    for _ in range(EMPTY_ROWS):
+        copied.blocks.append_entry()
+    where = "Monday to Friday" if targets == WEEKDAYS else "every day"
+    notice = (
+        f"{DAY_NAMES[str(source)]}’s rows are copied to {where}. "
+        "Nothing is saved yet: press “Save my week” to keep them."
+    )
+    return _render(copied, notice=notice)
+
+
+@bp.post("/preview")
+@login_required
+@limiter.limit("240 per minute")
+def preview():
+    """The chart of the week as typed (JSON with an HTML fragment) for the editor's
+    live preview; nothing is saved. Same checks as saving, CSRF included."""
+    if request.headers.get("Sec-Fetch-Site", "same-origin") not in {"same-origin", "none"}:
+        abort(403)
+    form = PatternForm()
+    if not form.validate():
+        return _preview_answer(error="The preview waits until every row is filled in.")
+    pattern, origins = _typed_pattern(form)
+    try:
+        week = preview_week(
+            current_user.id, pattern, clock.now(), overnight=stated_overnight(form, origins)
+        )
+    except InvalidPattern as error:
+        return _preview_answer(error=error.problems[0].message)
+    except DomainError as error:
+        return _preview_answer(error=error.reason)
+    html = render_template("patterns/_week_chart_body.html", week_chart=week_chart(week))
+    return _preview_answer(html=html)
+
+
+def _preview_answer(*, html: str = "", error: str = ""):
+    response = jsonify(html=html) if html else jsonify(error=error)
+    response.status_code = 200 if html else REFUSED
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 class _Problem:

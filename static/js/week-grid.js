@@ -14,8 +14,10 @@
     { key: "peak", label: "Peak energy", kind: "energy", energy: "peak" },
     { key: "low", label: "Low energy", kind: "energy", energy: "low" },
     { key: "focus", label: "Protected focus", kind: "focus", hard: true },
+    { key: "routine", label: "Routine", kind: "routine", named: true },
     { key: "no_meetings", label: "No meetings", kind: "no_meetings" }
   ];
+  var RUN_LABELS = { peak: "Peak", low: "Low" }; // words on the grid, not colour alone
   // Painting one energy level clears the other: energy blocks may not overlap.
   var EXCLUSIVE = { peak: ["low"], low: ["peak"] };
 
@@ -66,6 +68,7 @@
   }
 
   function markRow(layer, row) {
+    var value = field(row, "kind").value === "routine" ? routineName(row) : true;
     var start = minutes(field(row, "start").value);
     var end = minutes(field(row, "end").value);
     if (start === null || end === null) { return; }
@@ -74,13 +77,18 @@
       for (var offset = 0; offset < 2 * SLOTS; offset++) {
         var slotStart = offset * SLOT_MINUTES;
         if (slotStart < end && start < slotStart + SLOT_MINUTES) {
-          layer[(day + Math.floor(offset / SLOTS)) % 7][offset % SLOTS] = true;
+          layer[(day + Math.floor(offset / SLOTS)) % 7][offset % SLOTS] = value;
         }
       }
     });
   }
 
+  function routineName(row) {
+    return field(row, "label").value.trim() || "Routine";
+  }
+
   function readRows(tbody, state) {
+    LAYERS.forEach(function (layer) { state[layer.key] = emptyLayer(); });
     rows(tbody).forEach(function (row) {
       var key = layerOf(row);
       if (key) { markRow(state[key], row); }
@@ -132,19 +140,32 @@
     return empty || addRow(tbody);
   }
 
+  // Runs of equal painted values: [start slot, end slot, value].
   function runs(slots) {
     var found = [], start = null;
     for (var s = 0; s <= SLOTS; s++) {
-      var on = s < SLOTS && slots[s];
-      if (on && start === null) { start = s; }
-      if (!on && start !== null) { found.push([start, s]); start = null; }
+      var value = s < SLOTS ? slots[s] : false;
+      if (start !== null && value !== slots[start]) { found.push([start, s, slots[start]]); start = null; }
+      if (value && start === null) { start = s; }
     }
     return found;
+  }
+
+  // A routine's "Protected / hard" and "Private" answers, by name, before its rows are rewritten.
+  function routineDetails(tbody) {
+    var details = {};
+    rows(tbody).forEach(function (row) {
+      if (layerOf(row) === "routine") {
+        details[routineName(row)] = { hard: field(row, "hard").checked, private: field(row, "private").checked };
+      }
+    });
+    return details;
   }
 
   // Rewrite every row of `key` from the painted cells.
   function writeLayer(tbody, state, key) {
     var layer = LAYERS.filter(function (l) { return l.key === key; })[0];
+    var details = key === "routine" ? routineDetails(tbody) : {};
     rows(tbody).forEach(function (row) { if (layerOf(row) === key) { clearRow(row); } });
     state[key].forEach(function (slots, day) {
       runs(slots).forEach(function (run) {
@@ -155,8 +176,21 @@
         field(row, "end").value = clock(run[1] * SLOT_MINUTES);
         field(row, "energy").value = layer.energy || "";
         field(row, "hard").checked = !!layer.hard;
+        if (layer.named) {
+          var kept = details[run[2]] || { hard: true, private: false };
+          field(row, "label").value = run[2];
+          field(row, "hard").checked = kept.hard;
+          field(row, "private").checked = kept.private;
+        }
       });
     });
+  }
+
+  function swatch(key) {
+    var mark = document.createElement("span");
+    mark.className = "swatch swatch-" + key;
+    mark.setAttribute("aria-hidden", "true");
+    return mark;
   }
 
   function buildPalette(host, choose) {
@@ -174,8 +208,23 @@
       input.checked = index === 0;
       input.addEventListener("change", function () { choose(layer.key); });
       label.appendChild(input);
-      label.appendChild(document.createTextNode(" " + layer.label));
+      label.appendChild(document.createTextNode(" "));
+      label.appendChild(swatch(layer.key));
+      label.appendChild(document.createTextNode(layer.label));
       fieldset.appendChild(label);
+      if (layer.named) {
+        var named = document.createElement("label");
+        named.className = "routine-name";
+        named.textContent = "Routine name";
+        var name = document.createElement("input");
+        name.type = "text";
+        name.maxLength = 80;
+        name.value = "Routine";
+        name.setAttribute("data-routine-name", "");
+        name.addEventListener("focus", function () { input.checked = true; choose(layer.key); });
+        named.appendChild(name);
+        fieldset.appendChild(named);
+      }
     });
     var hint = document.createElement("small");
     hint.className = "muted";
@@ -216,13 +265,29 @@
     return { element: grid, cells: cells };
   }
 
+  function runLabel(cell, text, extra) {
+    var tag = document.createElement("span");
+    tag.className = "run-label" + (extra ? " " + extra : "");
+    tag.textContent = text;
+    cell.setAttribute("data-run-label", "");
+    cell.appendChild(tag);
+  }
+
   function paint(state, cells) {
     for (var d = 0; d < 7; d++) {
       for (var s = 0; s < SLOTS; s++) {
+        var cell = cells[d][s];
         LAYERS.forEach(function (layer) {
-          cells[d][s].classList.toggle("is-" + layer.key, state[layer.key][d][s]);
+          cell.classList.toggle("is-" + layer.key, !!state[layer.key][d][s]);
         });
+        cell.removeAttribute("data-run-label");
+        while (cell.firstChild) { cell.removeChild(cell.firstChild); }
       }
+      // Each energy run and each routine starts with its word, so colour is not the only cue.
+      Object.keys(RUN_LABELS).forEach(function (key) {
+        runs(state[key][d]).forEach(function (run) { runLabel(cells[d][run[0]], RUN_LABELS[key]); });
+      });
+      runs(state.routine[d]).forEach(function (run) { runLabel(cells[d][run[0]], run[2], "is-routine-label"); });
     }
   }
 
@@ -236,10 +301,13 @@
     var tbody = document.querySelector("[data-block-rows]");
     if (!host || !tbody) { return; }
     var state = {};
-    LAYERS.forEach(function (layer) { state[layer.key] = emptyLayer(); });
     readRows(tbody, state);
     var current = LAYERS[0].key;
     buildPalette(host, function (key) { current = key; });
+    var nameInput = host.querySelector("[data-routine-name]");
+    function paintValue() {
+      return current === "routine" ? (nameInput.value.trim() || "Routine") : true;
+    }
     var grid = buildGrid(host);
     var status = document.createElement("p");
     status.className = "muted";
@@ -267,7 +335,7 @@
       var cell = cellAt(event);
       if (!cell) { return; }
       event.preventDefault();
-      var on = !state[current][+cell.dataset.day][+cell.dataset.slot];
+      var on = state[current][+cell.dataset.day][+cell.dataset.slot] !== paintValue();
       drag = { anchor: cell, last: cell, on: on };
       preview(cell);
     });
@@ -279,7 +347,7 @@
       var r = rectangle(drag.last), on = drag.on, touched = [current].concat(on ? EXCLUSIVE[current] || [] : []);
       for (var d = r[0]; d <= r[1]; d++) {
         for (var s = r[2]; s <= r[3]; s++) {
-          state[current][d][s] = on;
+          state[current][d][s] = on ? paintValue() : false;
           if (on) { (EXCLUSIVE[current] || []).forEach(function (other) { state[other][d][s] = false; }); }
         }
       }
@@ -288,7 +356,12 @@
       touched.forEach(function (key) { writeLayer(tbody, state, key); });
       paint(state, grid.cells);
       status.textContent = "Rows updated from the grid. Press “Save my week” to keep them.";
+      tbody.dispatchEvent(new CustomEvent("grid-painted", { bubbles: true }));
     });
+    // Rows typed by hand, or replaced by "Copy a day", repaint the grid.
+    function reread() { readRows(tbody, state); paint(state, grid.cells); }
+    tbody.addEventListener("change", reread);
+    tbody.addEventListener("rows-replaced", reread);
   }
 
   if (document.readyState === "loading") {
