@@ -41,8 +41,23 @@
     update();
   }
 
+  // Signing out forgets the drafts this device keeps (static/js/manual-editor.js): an
+  // "Only me" section must not wait in the browser for whoever signs in next.
+  function forgetDraftsOnSignOut() {
+    document.querySelectorAll('form[action$="/logout"]').forEach(function (form) {
+      form.addEventListener("submit", function () {
+        try {
+          Object.keys(window.localStorage).forEach(function (key) {
+            if (key.indexOf("teamshape:draft:") === 0) { window.localStorage.removeItem(key); }
+          });
+        } catch (e) { /* storage blocked: nothing was kept */ }
+      });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     detectZones();
+    forgetDraftsOnSignOut();
     document.querySelectorAll("textarea[data-max-chars]").forEach(countCharacters);
   });
 })();

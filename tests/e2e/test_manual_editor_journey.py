@@ -25,7 +25,8 @@ INJECTED = (
     '\n\n<img src=x onerror="window.__pwned = 1"><script>window.__pwned = 2</script>'
     "\n\n[a link](javascript:window.__pwned=3)"
 )
-OWN_TEXT = "(el) => [...el.childNodes].filter((n) => n.nodeType === 3).map((n) => n.textContent).join('').trim()"
+OWN_TEXT = """(el) => [...el.childNodes].filter((n) => n.nodeType === 3)
+  .map((n) => n.textContent).join('').trim()"""
 DRAFT_KEYS = "() => Object.keys(localStorage).filter((k) => k.startsWith('teamshape:draft:'))"
 
 
@@ -65,36 +66,37 @@ def author(live_app):
         ).id
 
 
-def test_edit_my_manual_with_preview_draft_and_leave_warning(page, author, screenshot):
-    dialogs = Dialogs(page)
-    _sign_in(page)
+def _cards_step(page, screenshot) -> None:
     page.get_by_role("link", name="My manual").click()
     expect(page.locator(".manual-card")).to_have_count(len(SECTIONS))
     story_card = page.locator("#section-story")
     expect(story_card.get_by_role("heading", name="My story")).to_be_visible()
     # The visibility control is compact: "Who may see", the section named for screen readers only.
-    visibility = page.get_by_label("Who may see “My story”")
-    expect(visibility).to_have_value("teams")
+    expect(page.get_by_label("Who may see “My story”")).to_have_value("teams")
     label = story_card.locator("label[for='story_visibility']")
     assert label.evaluate(OWN_TEXT) == "Who may see"
     check_step(page, screenshot, "manual editor as cards")
 
-    # The preview is the server's rendering; injected HTML and script never run.
-    story = page.get_by_label("My story", exact=True)
-    story.click()
+
+def _preview_step(page, screenshot):
+    """Type Markdown with injected HTML: the preview is the server's, nothing runs."""
+    page.get_by_label("My story", exact=True).click()
     page.keyboard.type("I build ")
     page.keyboard.insert_text(STORY.removeprefix("I build ") + INJECTED)
-    preview = story_card.locator("[data-preview-output]")
+    preview = page.locator("#section-story [data-preview-output]")
     expect(preview.locator("strong", has_text="calm")).to_be_visible()
     expect(preview.locator("em", has_text="kayaking")).to_be_visible()
     expect(preview.locator("img, script")).to_have_count(0)
     expect(preview.locator("a[href^='javascript']")).to_have_count(0)
     assert page.evaluate("() => window.__pwned") is None
-    visibility.select_option(label="Only me")
+    page.get_by_label("Who may see “My story”").select_option(label="Only me")
     expect(page.locator("[data-save-status]")).to_contain_text("a draft is kept on this device")
     check_step(page, screenshot, "live preview")
+    return preview
 
-    # A reload warns first, then offers the draft back.
+
+def _draft_step(page, screenshot, dialogs, preview) -> None:
+    """A reload warns first, then offers the draft back."""
     page.reload()
     assert "beforeunload" in dialogs.seen
     offer = page.get_by_role("region", name="Unsaved draft")
@@ -107,7 +109,9 @@ def test_edit_my_manual_with_preview_draft_and_leave_warning(page, author, scree
     expect(preview.locator("strong", has_text="calm")).to_be_visible()
     expect(offer).to_be_hidden()
 
-    # Leaving with unsaved changes asks first; staying keeps everything.
+
+def _leave_step(page, dialogs) -> None:
+    """Leaving with unsaved changes asks first; staying keeps everything."""
     dialogs.seen.clear()
     dialogs.stay = True
     page.get_by_role("link", name="See my profile").click()
@@ -115,6 +119,15 @@ def test_edit_my_manual_with_preview_draft_and_leave_warning(page, author, scree
     assert dialogs.seen == ["beforeunload"]
     assert page.url.endswith("/manual")
     expect(page.get_by_label("My story", exact=True)).to_have_value(STORY + INJECTED)
+
+
+def test_edit_my_manual_with_preview_draft_and_leave_warning(page, author, screenshot):
+    dialogs = Dialogs(page)
+    _sign_in(page)
+    _cards_step(page, screenshot)
+    preview = _preview_step(page, screenshot)
+    _draft_step(page, screenshot, dialogs, preview)
+    _leave_step(page, dialogs)
 
     # Saving does not ask, and the draft is gone once saved.
     dialogs.seen.clear()
@@ -151,6 +164,20 @@ def test_a_discarded_draft_is_not_offered_again(page, author, screenshot):
     expect(offer).to_be_hidden()
     expect(page.get_by_label("How I work best", exact=True)).to_have_value("")
     check_step(page, screenshot, "no draft after discard")
+
+
+def test_signing_out_forgets_the_drafts_kept_on_this_device(page, author, screenshot):
+    dialogs = Dialogs(page)
+    _sign_in(page)
+    page.goto("/manual")
+    page.get_by_label("How I work best", exact=True).click()
+    page.keyboard.type("Only for me")
+    expect(page.locator("[data-save-status]")).to_contain_text("a draft is kept")
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_role("button", name="Sign in")).to_be_visible()
+    assert dialogs.seen == ["beforeunload"]  # unsaved work: asked first
+    assert page.evaluate(DRAFT_KEYS) == []
+    check_step(page, screenshot, "signed out")
 
 
 def test_without_javascript_the_manual_saves_from_its_cards(nojs_page, author, screenshot):

@@ -82,7 +82,8 @@ def test_my_week_copy_paint_preview_save_and_reload(page, person, screenshot):
     page.get_by_role("button", name="Same hours Monday–Friday").click()
     assert [r[0] for r in rows_of(page, "working")] == ["0", "1", "2", "3", "4"]
     expect(cell(page, 4, 20)).to_have_class(re.compile("is-working"))
-    expect(page.get_by_role("status").filter(has_text="copied to Monday to Friday")).to_be_visible()
+    notice = page.get_by_role("status").filter(has_text="copied to Monday to Friday")
+    expect(notice).to_be_visible()
     expect(caption).to_contain_text("Mon–Fri 09:00–17:00")
     check_step(page, screenshot, "same hours Monday to Friday")
 

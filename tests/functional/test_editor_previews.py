@@ -113,7 +113,7 @@ def test_the_edit_page_points_the_editor_at_its_preview_and_a_per_member_draft(
     page = member_client.get("/manual").text
     assert 'data-preview-url="/manual/preview"' in page
     assert f'data-draft-key="teamshape:draft:{member.id}:manual"' in page
-    assert "Who may see<span class=\"visually-hidden\"> “My story”</span>" in page
+    assert 'Who may see<span class="visually-hidden"> “My story”</span>' in page
 
 
 # --- The week's preview -----------------------------------------------------------------
