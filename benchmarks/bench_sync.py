@@ -35,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import func, insert, select  # noqa: E402
 
-from app import create_app  # noqa: E402
+from app import create_app, tasks  # noqa: E402
 from app.domain.intervals import Interval  # noqa: E402
 from app.extensions import db  # noqa: E402
 from app.models import BusyInterval, CalendarConnection, Member, PatternBlock  # noqa: E402
@@ -153,16 +153,17 @@ def seed(host) -> list[int]:
 
 
 def refresh_pass(at: datetime) -> tuple[float, float, int]:
-    """The periodic pass's claim, then one worker refreshing every claimed connection in
-    turn (as one huey worker thread would); (wall seconds, CPU seconds of this process,
-    connections whose busy time changed)."""
+    """The periodic pass's claim, then one worker refreshing every claimed connection,
+    chunk after chunk, as one huey worker thread runs `tasks.refresh_connections`;
+    (wall seconds, CPU seconds of this process, connections whose busy time changed)."""
     started, cpu = clock.perf_counter(), clock.process_time()
     changed = 0
     token, claimed = calendar_refresh.claim_due(at, limit=CONNECTIONS)
-    for connection_id in claimed:
-        outcome = calendar_refresh.refresh(connection_id, at, SETTINGS, token)
-        assert outcome is not None and outcome.error is None, outcome
-        changed += outcome.changed
+    for first in range(0, len(claimed), tasks.CHUNK):
+        chunk = claimed[first : first + tasks.CHUNK]
+        for outcome in calendar_refresh.refresh_many(chunk, at, SETTINGS, token):
+            assert outcome is not None and outcome.error is None, outcome
+            changed += outcome.changed
     return clock.perf_counter() - started, clock.process_time() - cpu, changed
 
 
