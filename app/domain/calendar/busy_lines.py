@@ -65,12 +65,7 @@ class PlainEvent(NamedTuple):
 
 def _name(line: bytes) -> bytes:
     """The property name: everything before the first `;` or `:`, upper-cased."""
-    end = len(line)
-    for mark in (b";", b":"):
-        at = line.find(mark, 0, end)
-        if at != -1:
-            end = at
-    return line[:end].strip().upper()
+    return line.partition(b":")[0].partition(b";")[0].strip().upper()
 
 
 def _component(line: bytes) -> bytes:

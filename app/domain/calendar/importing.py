@@ -248,8 +248,11 @@ def _busy_in(
 ) -> list[Interval]:
     """Busy intervals of one calendar, clipped to `window`."""
     found: list[Interval] = []
+    shows: dict[int, str | None] = {}  # per event, read once for all its occurrences
     for event, start, end in _occurrences(calendar, window, budget):
-        interval = _busy_interval(event, start, end, zone)
+        key = id(event)
+        show = shows[key] if key in shows else shows.setdefault(key, _show(event))
+        interval = _busy_interval(show, start, end, zone)
         if interval is not None and interval.overlaps(window):
             found.append(_clip(interval, window))
     return found
@@ -313,11 +316,18 @@ def _event_of(occurrence: recurring_ical_events.Occurrence) -> Component:
     return occurrence._adapter._component  # noqa: SLF001
 
 
-def _busy_interval(event: Component, start: date, end: date, zone: ZoneInfo) -> Interval | None:
-    """An occurrence of `event` as a UTC interval, or None when it makes nobody busy."""
+def _show(event: Component) -> str | None:
+    """None for a cancelled event, else its TRANSP upper-cased ("" when it has none)."""
     if str(event.get("STATUS", "")).upper() == "CANCELLED":
         return None
-    transp = str(event.get("TRANSP", "")).upper()
+    return str(event.get("TRANSP", "")).upper()
+
+
+def _busy_interval(transp: str | None, start: date, end: date, zone: ZoneInfo) -> Interval | None:
+    """An occurrence as a UTC interval, or None when it makes nobody busy (`transp` is
+    its event's `_show`)."""
+    if transp is None:
+        return None
     if not isinstance(start, datetime):
         return _all_day(start, end, zone) if transp == "OPAQUE" else None
     if transp == "TRANSPARENT":
