@@ -180,9 +180,10 @@ def refresh_many(
     their successes in one transaction; an outcome per id (None: not ours any more)."""
     outcomes: dict[int, Outcome | None] = {}
     reads: dict[int, _Read] = {}
+    sources = _sources(connection_ids)
+    db.session.rollback()  # end the read transaction: none open during network time
     for connection_id in connection_ids:
-        source = _source(connection_id)
-        db.session.rollback()  # end the read transaction: none open during network time
+        source = sources.get(connection_id)
         if source is None:
             outcomes[connection_id] = None
             continue
@@ -201,11 +202,12 @@ def refresh_many(
     return [outcomes[connection_id] for connection_id in connection_ids]
 
 
-def _source(connection_id: int) -> _Source | None:
-    """The connection's kind, secret, validators and member's zone in one query (and its
-    ticked calendars in a second, for CalDAV)."""
+def _sources(connection_ids: list[int]) -> dict[int, _Source]:
+    """Each connection's kind, secret, validators and member's zone in one query (and the
+    ticked calendars of the CalDAV ones in a second)."""
     found = db.session.execute(
         select(
+            CalendarConnection.id,
             CalendarConnection.kind,
             CalendarConnection.secret,
             Member.time_zone,
@@ -213,20 +215,22 @@ def _source(connection_id: int) -> _Source | None:
             CalendarConnection.last_modified,
         )
         .join(Member, Member.id == CalendarConnection.member_id)
-        .where(CalendarConnection.id == connection_id)
-    ).first()
-    if found is None:
-        return None
-    kind, secret, zone, etag, last_modified = found
-    ticked: dict[str, str | None] = {}
-    if kind == KIND_CALDAV:
+        .where(CalendarConnection.id.in_(connection_ids))
+    ).all()
+    ticked: dict[int, dict[str, str | None]] = {}
+    caldav = [row.id for row in found if row.kind == KIND_CALDAV]
+    if caldav:
         rows = db.session.execute(
-            select(ConnectionCalendar.url, ConnectionCalendar.ctag).where(
-                ConnectionCalendar.connection_id == connection_id, ConnectionCalendar.busy
-            )
+            select(
+                ConnectionCalendar.connection_id, ConnectionCalendar.url, ConnectionCalendar.ctag
+            ).where(ConnectionCalendar.connection_id.in_(caldav), ConnectionCalendar.busy)
         )
-        ticked = dict(rows.all())
-    return _Source(kind, secret, zone or "UTC", etag, last_modified, ticked)
+        for connection_id, url, ctag in rows:
+            ticked.setdefault(connection_id, {})[url] = ctag
+    return {
+        i: _Source(kind, secret, zone or "UTC", etag, modified, ticked.get(i, {}))
+        for i, kind, secret, zone, etag, modified in found
+    }
 
 
 def _read(source: _Source, now: datetime, settings: RefreshSettings) -> _Read:
