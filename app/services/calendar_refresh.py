@@ -299,7 +299,10 @@ def _save_successes(
             row.id: row
             for row in db.session.scalars(
                 select(CalendarConnection)
-                .where(CalendarConnection.id.in_(reads), CalendarConnection.claim_token == token)
+                .where(
+                    CalendarConnection.id.in_(list(reads)),
+                    CalendarConnection.claim_token == token,
+                )
                 .order_by(CalendarConnection.id)
                 .with_for_update()
             )
