@@ -9,8 +9,11 @@ configuration) a queued task runs at once in the caller, inside its app context.
 `teamshape worker` runs a consumer; `teamshape demo` starts one in its own process.
 A task runs inside the app context of the process that consumes it (`configure`
 remembers that app), and reads the clock itself: it is the edge of the system, like a
-view. Every minute `refresh_due_connections` queues the connections whose next try
-has come (each refreshes every CALENDAR_REFRESH_MINUTES, or backs off after errors).
+view. Every minute `refresh_due_connections` claims the connections whose next try
+has come (each refreshes every CALENDAR_REFRESH_MINUTES, or backs off after errors) and
+queues them in chunks of `CHUNK`: a worker refreshes a chunk in turn and saves its
+successes with one commit (`calendar_refresh.refresh_many`), while several workers
+still share a long pass.
 
 Task arguments are ids only: no address, user name or password ever enters the queue.
 """
@@ -30,6 +33,7 @@ from app import clock
 
 huey = Huey("teamshape", immediate=True)
 _bound: list[Flask] = []
+CHUNK = 25
 log = logging.getLogger(__name__)
 
 _STORAGES = {"sqlite": SqliteHuey, "redis": RedisHuey, "rediss": RedisHuey, "memory": MemoryHuey}
@@ -84,15 +88,24 @@ def refresh_connection(connection_id: int, token: str | None = None) -> None:
         calendar_refresh.refresh(connection_id, clock.now(), _settings(), token)
 
 
+@huey.task()
+def refresh_connections(connection_ids: list[int], token: str) -> None:
+    """Refresh a chunk of connections the periodic pass claimed under `token`."""
+    from app.services import calendar_refresh
+
+    with _app_context():
+        calendar_refresh.refresh_many(list(connection_ids), clock.now(), _settings(), token)
+
+
 @huey.periodic_task(crontab(minute="*"))
 def refresh_due_connections() -> None:
-    """Claim every connection whose next try has come and queue its refresh."""
+    """Claim every connection whose next try has come and queue them in chunks."""
     from app.services import calendar_refresh
 
     with _app_context():
         token, claimed = calendar_refresh.claim_due(clock.now())
-        for connection_id in claimed:
-            refresh_connection(connection_id, token)
+        for first in range(0, len(claimed), CHUNK):
+            refresh_connections(claimed[first : first + CHUNK], token)
 
 
 @huey.task(retries=3, retry_delay=60)

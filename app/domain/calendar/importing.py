@@ -27,18 +27,31 @@ events count once. A file is checked for size before it is parsed, and expansion
 stops once `max_occurrences` is passed (repeats more often than hourly are refused),
 so a hostile file cannot exhaust the server. Expansion walks `recurring_ical_events`'
 series one occurrence at a time for that reason, rather than building the full list.
+
+Speed (a live calendar is re-read every 15 minutes, so this runs hundreds of times a
+pass): only the lines busy time reads are parsed, and one-off UTC events are read
+without the parser (`busy_lines.split_busy_lines`);
+an event that does not repeat and shares its UID with no other event is read through
+`recurring_ical_events`' own event adapter without building a series for it; and an
+occurrence's start and end are read from the occurrence instead of a copy of its
+event. `tests/unit/test_calendar_equivalence.py` checks, property-based, that the
+result is exactly what expanding the whole file with `recurring_ical_events` gives.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
 import recurring_ical_events
+import x_wr_timezone
 from icalendar import Calendar, Component
+from recurring_ical_events.adapters.event import EventAdapter
 
+from app.domain.calendar.busy_lines import PlainEvent, split_busy_lines
 from app.domain.errors import DomainError
 from app.domain.intervals import Interval, merge
 
@@ -47,9 +60,7 @@ DEFAULT_MAX_OCCURRENCES = 20_000
 _PADDING = timedelta(days=1)  # floating times can be up to ~14 hours off UTC
 _RECURRENCE_PROPERTIES = ("RRULE", "RDATE", "EXDATE", "EXRULE")
 _ZONED_PROPERTIES = ("DTSTART", "DTEND", "RECURRENCE-ID", "EXDATE", "RDATE")
-_KEPT_PROPERTIES = frozenset(
-    {*_RECURRENCE_PROPERTIES, *_ZONED_PROPERTIES, "UID", "DURATION", "TRANSP", "STATUS"}
-)
+_SERIES_PROPERTIES = (*_RECURRENCE_PROPERTIES, "RECURRENCE-ID")
 _TOO_FREQUENT = ("SECONDLY", "MINUTELY")
 _BOM = b"\xef\xbb\xbf"
 _BEGIN = b"BEGIN:VCALENDAR"
@@ -119,16 +130,15 @@ def parse_busy(
     if len(data) > max_bytes:
         limit = max_bytes / (1024 * 1024)
         raise CalendarTooLarge(f"The file is larger than the {limit:g} MB limit.")
-    calendars = _parse(data)
-    event_count = sum(_check_events(calendar) for calendar in calendars)
+    calendars, plain = _parse(data)
+    event_count = len(plain) + sum(_check_events(calendar) for calendar in calendars)
     if event_count == 0:
         raise EmptyCalendar("The calendar has no events in it.")
     zone = ZoneInfo(default_zone)
     budget = _Budget(max_occurrences)
-    found: list[Interval] = []
+    found = _plain_busy(plain, window, budget)
     for calendar in calendars:
         _use_own_timezones(calendar)
-        _drop_what_busy_time_does_not_need(calendar)
         found.extend(_busy_in(calendar, window, zone, budget))
     return ImportedBusy(tuple(merge(found)), event_count, len(found))
 
@@ -147,16 +157,29 @@ class _Budget:
             )
 
 
-def _parse(data: bytes) -> list[Calendar]:
+def _parse(data: bytes) -> tuple[list[Calendar], list[PlainEvent]]:
     if data.lstrip(_BOM + b" \t\r\n")[: len(_BEGIN)].upper() != _BEGIN:
         raise NotACalendar("This file is not an iCalendar (.ics) file.")
+    text, plain = split_busy_lines(data)
     try:
-        calendars = list(Calendar.from_ical(data, multiple=True))
+        calendars = list(Calendar.from_ical(text, multiple=True))
     except (ValueError, IndexError, KeyError) as error:
         raise MalformedCalendar(_DAMAGED) from error
     if not calendars:  # e.g. cut off before END:VCALENDAR
         raise MalformedCalendar(_DAMAGED)
-    return calendars
+    return calendars, plain
+
+
+def _plain_busy(plain: list[PlainEvent], window: Interval, budget: _Budget) -> list[Interval]:
+    """The busy time of the one-off UTC events read without the parser."""
+    found: list[Interval] = []
+    for event in plain:
+        if event.busy and event.end > event.start:
+            interval = Interval(event.start, event.end)
+            if interval.overlaps(window):
+                budget.spend()
+                found.append(_clip(interval, window))
+    return found
 
 
 def _check_events(calendar: Calendar) -> int:
@@ -184,18 +207,6 @@ def _as_list(value: object) -> list:
     if value is None:
         return []
     return value if isinstance(value, list) else [value]
-
-
-def _drop_what_busy_time_does_not_need(calendar: Calendar) -> None:
-    """Strip titles, attendees, alarms and the like before expanding.
-
-    Each occurrence is a copy of its event, so this makes expansion cheaper; it also
-    means private text is gone from memory before any further work is done.
-    """
-    for event in calendar.walk("VEVENT"):
-        for name in [key for key in event if key.upper() not in _KEPT_PROPERTIES]:
-            del event[name]
-        event.subcomponents = []
 
 
 def _use_own_timezones(calendar: Calendar) -> None:
@@ -237,8 +248,11 @@ def _busy_in(
 ) -> list[Interval]:
     """Busy intervals of one calendar, clipped to `window`."""
     found: list[Interval] = []
-    for occurrence in _occurrences(calendar, window, budget):
-        interval = _busy_interval(occurrence, zone)
+    shows: dict[int, str | None] = {}  # per event, read once for all its occurrences
+    for event, start, end in _occurrences(calendar, window, budget):
+        key = id(event)
+        show = shows[key] if key in shows else shows.setdefault(key, _show(event))
+        interval = _busy_interval(show, start, end, zone)
         if interval is not None and interval.overlaps(window):
             found.append(_clip(interval, window))
     return found
@@ -249,14 +263,24 @@ def _clip(interval: Interval, window: Interval) -> Interval:
     return Interval(start, min(interval.end, window.end).astimezone(UTC))
 
 
-def _occurrences(calendar: Calendar, window: Interval, budget: _Budget) -> Iterator[Component]:
+Occurrence = tuple[Component, date, date]  # the event it comes from, its start and end
+
+
+def _occurrences(calendar: Calendar, window: Interval, budget: _Budget) -> Iterator[Occurrence]:
     """Occurrences near `window`, expanded lazily series by series within `budget`."""
     start, stop = window.start - _PADDING, window.end + _PADDING
     try:
-        for series in recurring_ical_events.of(calendar).series:
+        calendar = x_wr_timezone.to_standard(calendar)  # as recurring_ical_events.of does
+        single, repeating = _single_and_repeating(calendar)
+        for event in single:
+            adapter = EventAdapter(event)
+            if adapter.is_in_span(start, stop):
+                budget.spend()
+                yield event, adapter.start, adapter.end
+        for series in recurring_ical_events.of(repeating).series:
             for occurrence in series.between(start, stop):
                 budget.spend()
-                yield occurrence.as_component(False)
+                yield _event_of(occurrence), occurrence.start, occurrence.end
     except CalendarImportError:
         raise
     except (ValueError, TypeError, OverflowError) as error:
@@ -265,17 +289,53 @@ def _occurrences(calendar: Calendar, window: Interval, budget: _Budget) -> Itera
         ) from error
 
 
-def _busy_interval(occurrence: Component, zone: ZoneInfo) -> Interval | None:
-    """The occurrence as a UTC interval, or None when it does not make anyone busy."""
-    if str(occurrence.get("STATUS", "")).upper() == "CANCELLED":
+def _single_and_repeating(calendar: Calendar) -> tuple[list[Component], Calendar]:
+    """Events that stand alone (no repeat, no moved occurrence, a UID of their own), and
+    a calendar of the rest, for `recurring_ical_events` to group into series."""
+    events = calendar.walk("VEVENT")
+    uids = Counter(str(event.get("UID")) for event in events)
+    single: list[Component] = []
+    repeating = Calendar()
+    for event in events:
+        alone = "UID" in event and uids[str(event["UID"])] == 1
+        if alone and not any(name in event for name in _SERIES_PROPERTIES):
+            single.append(event)
+        else:
+            repeating.add_component(event)
+    return single, repeating
+
+
+def _event_of(occurrence: recurring_ical_events.Occurrence) -> Component:
+    """The event (the series' own, or a moved occurrence's) an occurrence comes from.
+
+    `recurring_ical_events` keeps it on the occurrence's adapter. The public way to it,
+    `as_component`, copies the whole event per occurrence, which was a fifth of the
+    import's time; only STATUS and TRANSP are read from it, so it is not copied.
+    The equivalence tests fail if a new version of the library moves it.
+    """
+    return occurrence._adapter._component  # noqa: SLF001
+
+
+def _show(event: Component) -> str | None:
+    """None for a cancelled event, else its TRANSP upper-cased ("" when it has none)."""
+    if str(event.get("STATUS", "")).upper() == "CANCELLED":
         return None
-    transp = str(occurrence.get("TRANSP", "")).upper()
-    start, end = occurrence.start, occurrence.end
+    return str(event.get("TRANSP", "")).upper()
+
+
+def _busy_interval(transp: str | None, start: date, end: date, zone: ZoneInfo) -> Interval | None:
+    """An occurrence as a UTC interval, or None when it makes nobody busy (`transp` is
+    its event's `_show`)."""
+    if transp is None:
+        return None
     if not isinstance(start, datetime):
         return _all_day(start, end, zone) if transp == "OPAQUE" else None
     if transp == "TRANSPARENT":
         return None
-    start, end = _aware(start, zone), _aware(end, zone)
+    # Compared as instants: two wall times in one zone compare by the wall clock, so
+    # an event from 02:15 to 03:00 on a spring-forward night would look 45 minutes
+    # long while it ends before it starts (02:15 does not exist; read as 01:15 UTC).
+    start, end = _aware(start, zone).astimezone(UTC), _aware(end, zone).astimezone(UTC)
     return Interval(start, end) if end > start else None
 
 
