@@ -64,23 +64,24 @@ def attendee_line(
 ) -> AttendeeLine:
     """What `slot` means for `attendee` (who `attends` or not), in words they would use."""
     zone = ZoneInfo(attendee.zone)
-    energy = energy_at(feature, slot.position)
+    position, interval = slot.position, slot.interval
+    energy = energy_at(feature, position)
     if attends:
-        notes = _kept(attendee, masks, slot, zone)
-        if (feature.bends >> slot.position) & 1:  # most lines bend nothing
+        notes = _kept(attendee, masks, slot, zone) if masks.focus_hard else []
+        if (feature.bends >> position) & 1:  # most lines bend nothing
             notes += _bent(attendee, feature, slot)
-        notes += _energy_notes(feature, slot.position, meeting_type, energy)
+        notes += _energy_notes(feature, position, meeting_type, energy)
     else:
         notes = _optional_conflicts(attendee, masks, slot)
-    return AttendeeLine(
-        attendee_id=attendee.id,
-        display_name=attendee.display_name,
-        required=attendee.required,
-        zone=attendee.zone,
-        local_start=slot.interval.start.astimezone(zone),
-        local_end=slot.interval.end.astimezone(zone),
-        energy=energy,
-        notes=tuple(notes),
+    return AttendeeLine(  # positional: one per attendee and slot shown
+        attendee.id,
+        attendee.display_name,
+        attendee.required,
+        attendee.zone,
+        interval.start.astimezone(zone),
+        interval.end.astimezone(zone),
+        energy,
+        tuple(notes),
     )
 
 
