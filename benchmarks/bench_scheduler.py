@@ -215,7 +215,7 @@ def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--only", choices=("synthetic", "anchor"), help="run one part")
     parser.add_argument("--input", help="the anchor's dumped input.json (default: generated)")
-    parser.add_argument("--runs", type=int, default=9, help="anchor runs at 5 and 50 people")
+    parser.add_argument("--runs", type=int, default=41, help="anchor runs at 5 and 50 people")
     parser.add_argument("--naive-max", type=int, default=200, help="largest size to run naive")
     parser.add_argument("--sizes", type=int, nargs="*", default=list(scheduler_anchor.SIZES))
     return parser.parse_args()

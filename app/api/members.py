@@ -1,17 +1,19 @@
 """/api/v1/members: the directory and manuals, exactly as the token's owner sees them.
 
-The two hot reads return their JSON directly (`jsonify`) instead of through marshmallow,
-which took half their time at 50 cards a page; `@bp.output` still documents the shape,
-and the schemathesis tests check every reply against it.
+The two hot reads return their JSON directly instead of through marshmallow, which
+took half their time at 50 cards a page; `@bp.output` still documents the shape, and
+the schemathesis tests check every reply against it. Their encoded bodies are kept per
+data version and token owner (`api.replies`).
 """
 
 from __future__ import annotations
 
-from flask import current_app, jsonify
+from flask import current_app
 
 from app import clock
 from app.api.auth import holder, token_auth
 from app.api.blueprint import READ_ERRORS, bp
+from app.api.replies import MANUALS, MEMBER_PAGES, kept_json
 from app.api.schemas import MemberManual, MembersPage, MembersQuery
 from app.services import directory
 
@@ -52,14 +54,22 @@ def list_members(query: dict):
     wanted = directory.DirectoryQuery(
         text=query["q"].strip(), team_id=query["team"], page=query["page"]
     )
-    page = directory.search_directory(holder().member_id, wanted, clock.now(), per_page)
-    return jsonify(
-        items=[_card(entry) for entry in page.entries],
-        page=page.page,
-        per_page=page.per_page,
-        total=page.total,
-        pages=page.pages,
-    )
+    viewer_id, now = holder().member_id, clock.now()
+    # Statuses are worked out to the minute; an unknown one's local time is too, so the
+    # body kept for this minute is what any request in it would build.
+    minute = now.replace(second=0, microsecond=0)
+
+    def build() -> dict:
+        page = directory.search_directory(viewer_id, wanted, minute, per_page)
+        return {
+            "items": [_card(entry) for entry in page.entries],
+            "page": page.page,
+            "per_page": page.per_page,
+            "total": page.total,
+            "pages": page.pages,
+        }
+
+    return kept_json(MEMBER_PAGES, (viewer_id, wanted, per_page, minute), build)
 
 
 @bp.get("/members/<id:member_id>/manual")
@@ -73,14 +83,20 @@ def list_members(query: dict):
 def member_manual(member_id: int):
     # The profile page's own service: the member, the viewer's relation and the visible
     # sections in two queries (inactive members are not found), the same rules exactly.
-    shown = directory.profile(
-        holder().member_id, member_id, clock.now(), current_app.config["REVIEW_NUDGE_DAYS"]
-    )
-    view = shown.manual
-    return jsonify(
-        member_id=member_id,
-        exists=view.exists,
-        sections=[{"key": s.key, "title": s.title, "body": s.body} for s in view.sections],
-        preferences=[{"title": t, "value": v} for t, v in view.preferences],
-        last_reviewed_at=_iso(view.last_reviewed_at),
-    )
+    # Nothing in the reply moves with the clock, so it is kept until the next write.
+    viewer_id = holder().member_id
+
+    def build() -> dict:
+        shown = directory.profile(
+            viewer_id, member_id, clock.now(), current_app.config["REVIEW_NUDGE_DAYS"]
+        )
+        view = shown.manual
+        return {
+            "member_id": member_id,
+            "exists": view.exists,
+            "sections": [{"key": s.key, "title": s.title, "body": s.body} for s in view.sections],
+            "preferences": [{"title": t, "value": v} for t, v in view.preferences],
+            "last_reviewed_at": _iso(view.last_reviewed_at),
+        }
+
+    return kept_json(MANUALS, (viewer_id, member_id), build)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from operator import attrgetter
 
 
 @dataclass(frozen=True, order=True, init=False)
@@ -45,10 +46,15 @@ class Interval:
         return self.start <= other.start and other.end <= self.end
 
 
+_BOUNDS = attrgetter("start", "end")
+
+
 def merge(intervals: Iterable[Interval]) -> list[Interval]:
     """Sort and join overlapping or touching intervals into a minimal list."""
     result: list[Interval] = []
-    for item in sorted(i for i in intervals if i.end > i.start):
+    # By (start, end), as the generated ordering compares, but as C tuples: several
+    # times faster than calling the dataclass's `__lt__` for every comparison.
+    for item in sorted((i for i in intervals if i.end > i.start), key=_BOUNDS):
         if result and item.start <= result[-1].end:
             last = result[-1]
             result[-1] = Interval(last.start, max(last.end, item.end))

@@ -10,11 +10,10 @@ slots that are shown (`explain`). When nothing fits, the same masks explain why
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from app.domain.intervals import Interval
-from app.domain.scheduling.availability import local_midnight
 from app.domain.scheduling.diversity import pick_diverse
 from app.domain.scheduling.explain import Slot, attendee_line
 from app.domain.scheduling.model import SchedulingRequest, SchedulingResult, Suggestion
@@ -22,6 +21,9 @@ from app.domain.scheduling.reasons import why_nothing_fits
 from app.domain.scheduling.relaxation import find_relaxations
 from app.domain.scheduling.scoring import Features, Shape, features, score_starts
 from app.domain.scheduling.search import Search, candidates, prepare
+
+EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+MIDNIGHT = time()
 
 
 def suggest_slots(request: SchedulingRequest) -> SchedulingResult:
@@ -74,12 +76,21 @@ def ranked_suggestions(search: Search) -> tuple[tuple[Suggestion, ...], int]:
 
 
 def _organiser_days(search: Search) -> list[int]:
-    """First start position of each local day of the organiser across the grid."""
+    """First start position of each local day of the organiser across the grid.
+
+    Each is `grid.ceil(local_midnight(day, zone))`, worked out from the midnight's UTC
+    offset (what `timestamp()` reads too) to spare a conversion per day.
+    """
     grid, zone = search.grid, ZoneInfo(search.request.organiser.zone)
     first = grid.instant(0).astimezone(zone).date()
     last = grid.instant(grid.size).astimezone(zone).date()
-    days = map(date.fromordinal, range(first.toordinal(), last.toordinal() + 2))
-    return [grid.ceil(local_midnight(day, zone)) for day in days]
+    origin, cell, combine = grid.origin_ts, grid.cell_seconds, datetime.combine
+    starts = []
+    for ordinal in range(first.toordinal(), last.toordinal() + 2):
+        offset = combine(date.fromordinal(ordinal), MIDNIGHT, tzinfo=zone).utcoffset()
+        midnight = (ordinal - EPOCH_ORDINAL) * 86400 - offset.total_seconds()
+        starts.append(-int((origin - midnight) // cell))
+    return starts
 
 
 def _suggestion(

@@ -24,7 +24,7 @@ from app.domain.intervals import Interval, merge
 from app.domain.timeline import EnergyInterval, MarkedInterval, Timeline
 from app.domain.workstyle.pattern import BlockKind, WeeklyBlock, WeeklyPattern, wall_end_offset
 from app.domain.workstyle.validation import ensure_valid
-from app.domain.workstyle.wallclock import end_to_utc, load_zone, start_to_utc
+from app.domain.workstyle.wallclock import load_zone, span_to_utc
 
 Span = tuple[time, time]
 
@@ -82,8 +82,7 @@ def block_interval(day: date, start: time, end: time, zone: ZoneInfo) -> Interva
     Memoised: a pure function of its arguments, and members sharing a zone and hours
     (9:00-17:00 Berlin) share the answer for every date a page or search lays out.
     """
-    begins = start_to_utc(day, start, zone)
-    ends = end_to_utc(day + wall_end_offset(start, end), end, zone)
+    begins, ends = span_to_utc(day, start, day + wall_end_offset(start, end), end, zone)
     return Interval(begins, ends) if ends > begins else None
 
 

@@ -31,7 +31,7 @@ class BlockKind(StrEnum):
     NO_MEETINGS = "no_meetings"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class WeeklyBlock:
     """A recurring block on one weekday (0 = Monday), in the owner's wall-clock time.
 
@@ -48,6 +48,30 @@ class WeeklyBlock:
     hard: bool = True
     label: str = ""
     private: bool = False
+
+    def __init__(
+        self,
+        kind: BlockKind,
+        weekday: int,
+        start: time,
+        end: time,
+        energy: Energy | None = None,
+        hard: bool = True,
+        label: str = "",
+        private: bool = False,
+    ) -> None:
+        # Hand-written, as `Interval.__init__` is: filling the frozen fields directly
+        # costs a third of the generated `__init__`, and every stored pattern and every
+        # request's patterns are built block by block.
+        fields = self.__dict__
+        fields["kind"] = kind
+        fields["weekday"] = weekday
+        fields["start"] = start
+        fields["end"] = end
+        fields["energy"] = energy
+        fields["hard"] = hard
+        fields["label"] = label
+        fields["private"] = private
 
     # Blocks and patterns key many value caches (status, heatmap, chart, interning), so
     # each hashes its (immutable) fields once instead of on every lookup.
@@ -109,7 +133,7 @@ class MeetingPreferences:
     buffer_minutes: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class WeeklyPattern:
     """A member's weekly working style in IANA zone `zone`, with dated exceptions."""
 
@@ -118,6 +142,22 @@ class WeeklyPattern:
     time_off: tuple[TimeOff, ...] = ()
     one_off_hours: tuple[OneOffHours, ...] = ()
     preferences: MeetingPreferences = MeetingPreferences()
+
+    def __init__(
+        self,
+        zone: str,
+        blocks: tuple[WeeklyBlock, ...] = (),
+        time_off: tuple[TimeOff, ...] = (),
+        one_off_hours: tuple[OneOffHours, ...] = (),
+        preferences: MeetingPreferences = MeetingPreferences(),  # noqa: B008 - frozen
+    ) -> None:
+        # Fields filled directly, as in `WeeklyBlock.__init__`.
+        fields = self.__dict__
+        fields["zone"] = zone
+        fields["blocks"] = blocks
+        fields["time_off"] = time_off
+        fields["one_off_hours"] = one_off_hours
+        fields["preferences"] = preferences
 
     @cached_property
     def _hash(self) -> int:

@@ -58,6 +58,28 @@ def end_to_utc(day: date, moment: time, zone: ZoneInfo) -> datetime:
     return _after_gap(local) if is_in_gap(local) else local.astimezone(UTC)
 
 
+def span_to_utc(
+    day: date, start: time, end_day: date, end: time, zone: ZoneInfo
+) -> tuple[datetime, datetime]:
+    """`start_to_utc(day, start, zone)` and `end_to_utc(end_day, end, zone)` at once.
+
+    Laying out a month of blocks does this for every block and date, so the common
+    case (both readings happen exactly once, see `_unambiguous`) is done inline here;
+    anything else goes through the two functions.
+    """
+    s0, s1 = _both_folds(start)
+    e0, e1 = _both_folds(end)
+    combine = datetime.combine
+    s_offset = combine(day, s0, tzinfo=zone).utcoffset()
+    e_offset = combine(end_day, e0, tzinfo=zone).utcoffset()
+    if (
+        s_offset == combine(day, s1, tzinfo=zone).utcoffset()
+        and e_offset == combine(end_day, e1, tzinfo=zone).utcoffset()
+    ):
+        return combine(day, s0, tzinfo=UTC) - s_offset, combine(end_day, e0, tzinfo=UTC) - e_offset
+    return start_to_utc(day, start, zone), end_to_utc(end_day, end, zone)
+
+
 def _unambiguous(day: date, moment: time, zone: ZoneInfo) -> datetime | None:
     """The UTC instant of `moment` on local `day` when it happens exactly once, else None.
 

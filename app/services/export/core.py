@@ -34,7 +34,7 @@ from app.models import (
     Team,
     TimeOffEntry,
 )
-from app.services.export.registry import iso, register_part
+from app.services.export.registry import RawJSON, iso, register_part
 from app.services.export.shapes import (
     DAY,
     INT,
@@ -109,9 +109,21 @@ def revisions(member_id: int) -> list[dict]:
         .order_by(ManualRevision.number)
     )
     return [
-        {"number": number, "created_at": iso(created), "snapshot": json.loads(snapshot)}
+        {"number": number, "created_at": iso(created), "snapshot": _as_written(snapshot)}
         for number, created, snapshot in rows
     ]
+
+
+def _as_written(snapshot: str) -> object:
+    """The stored snapshot verbatim, when that is exactly what re-encoding would write.
+
+    Snapshots are written by `json.dumps` (ASCII, `", "` and `": "`), which is what
+    `readable_json` writes too except that it leaves non-ASCII text readable: text with
+    a `\\u` escape is decoded, so that it is encoded readably; any other is kept as is.
+    """
+    if "\\u" in snapshot:
+        return json.loads(snapshot)
+    return RawJSON(snapshot)
 
 
 def weekly_pattern(member_id: int) -> dict:
