@@ -40,7 +40,7 @@ from app.scheduler.forms import (
     parse_instant,
     parse_minutes,
 )
-from app.scheduler.presenters import result_json, week_view
+from app.scheduler.presenters import explainer, ordered, result_json, week_view
 from app.services import live_calendars, meetings, scheduling
 from app.services.meetings import MeetingDetails, SlotTaken
 
@@ -119,7 +119,22 @@ def find():
         book_url=_book_url,
         type_labels=TYPE_LABELS,
         calendar_notes=_calendar_notes(found),
+        explain=explainer(current_user.id, found),
+        order=_order(),
+        order_url=_order_url,
+        ordered=ordered,
     ), form_status(form, sent=bool(request.args))
+
+
+def _order_url(order: str) -> str:
+    """This search again, shown in `order`."""
+    args = request.args.to_dict(flat=False) | {"order": [order]}
+    return url_for("scheduler.find") + "?" + urlencode(args, doseq=True)
+
+
+def _order() -> str:
+    """"best" (the engine's ranking, the default) or "date" (soonest first)."""
+    return "date" if request.args.get("order") == "date" else "best"
 
 
 def _calendar_notes(found: scheduling.Found | None) -> list[str]:
@@ -297,6 +312,7 @@ def _reschedule_page(found_meeting, move: MoveForm):
         move=move,
         found=found,
         weeks=week_view(found.result.suggestions, current_user.time_zone) if found else [],
+        explain=explainer(current_user.id, found),
     ), max(form_status(form, sent=bool(request.args)), form_status(move))
 
 
