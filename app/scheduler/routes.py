@@ -133,7 +133,7 @@ def _order_url(order: str) -> str:
 
 
 def _order() -> str:
-    """"best" (the engine's ranking, the default) or "date" (soonest first)."""
+    """ "best" (the engine's ranking, the default) or "date" (soonest first)."""
     return "date" if request.args.get("order") == "date" else "best"
 
 

@@ -49,6 +49,12 @@ class Explanation:
         return self.costs + self.fits + self.optional
 
 
+def _edge(name: str, where: str) -> str:
+    if where == "of their day":
+        return f"of {name}’s day"
+    return where.replace("a break", f"{name}’s break")
+
+
 def _minutes(text: str) -> str:
     return f"{text} min"
 
@@ -78,7 +84,7 @@ _COSTS: tuple[_Rule, ...] = (
     ),
     (
         re.compile(r"(first|last) half hour (of their day|after a break|before a break)"),
-        lambda name, m: f"it is the {m[1]} half hour {m[2].replace('their', name + '’s')}",
+        lambda name, m: f"it is the {m[1]} half hour {_edge(name, m[2])}",
     ),
     (
         re.compile(r"splits a long free block.*"),
@@ -192,4 +198,6 @@ def explain(suggestion: Suggestion, habits: Mapping[str, str] | None = None) -> 
         fits += person_fits
     kept = any(_KEPT in line.notes for line in suggestion.attendees)
     summary = _summary(suggestion.attendees, costs, kept)
-    return Explanation(summary[0].upper() + summary[1:], tuple(costs), tuple(fits), tuple(optional))
+    return Explanation(
+        summary[0].upper() + summary[1:], tuple(costs), tuple(fits), tuple(optional)
+    )
