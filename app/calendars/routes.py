@@ -235,7 +235,8 @@ def team_feed(token: str):
 @bp.get("/meetings/<id:meeting_id>/invite.ics")
 @login_required
 def meeting_invite(meeting_id: int):
-    return _ics(invites_ics.invite_file(current_user.id, meeting_id), attachment=True)
+    page = url_for("scheduler.meeting", meeting_id=meeting_id, _external=True)
+    return _ics(invites_ics.invite_file(current_user.id, meeting_id, page), attachment=True)
 
 
 def _ics(file: CalendarFile, *, attachment: bool = False) -> Response:

@@ -24,6 +24,7 @@ from flask_login import current_user, login_required
 
 from app import clock
 from app.domain.errors import DomainError, NotAllowed, NotFound
+from app.domain.meeting_details import default_title, location_link
 from app.domain.scheduling import MeetingType, Suggestion
 from app.extensions import limiter
 from app.forms_common import form_status, show_domain_error
@@ -204,7 +205,10 @@ def book():
             meeting = meetings.book(
                 current_user.id,
                 MeetingDetails(
-                    form.title.data, MeetingType(form.meeting_type.data), form.agenda.data or ""
+                    form.title.data,
+                    MeetingType(form.meeting_type.data),
+                    form.agenda.data or "",
+                    form.location.data or "",
                 ),
                 start=start,
                 duration=timedelta(minutes=minutes),
@@ -221,6 +225,8 @@ def book():
             flash(f"“{meeting.title}” is booked.", "success")
             return redirect(url_for("scheduler.meeting", meeting_id=meeting.id))
     names = {choice.value: choice.label for choice in form.required.choices}
+    if request.method == "GET" and not form.title.data:
+        form.title.data = _default_title(form, names)
     end = start + timedelta(minutes=minutes)
     return render_template(
         "scheduler/book.html",
@@ -230,6 +236,24 @@ def book():
         names=names,
         back_url=_find_url(form.search.data),
     ), form_status(form)
+
+
+def _default_title(form: BookForm, names: dict[int, str]) -> str:
+    """The team's name when the search was one whole team, else the other people's
+    names ("Priya, Sam and Jonas")."""
+    asked = parse_qsl(form.search.data or "")
+    teams = sorted(set(_ids(v for k, v in asked if k in {"required_teams", "optional_teams"})))
+    people = [v for k, v in asked if k in {"required_people", "optional_people"}]
+    team_name = ""
+    if len(teams) == 1 and not people:
+        team_name = dict(scheduling.team_choices(only=teams)).get(teams[0], "")
+    ids = [*(form.required.data or ()), *(form.optional.data or ())]
+    others = [names[i] for i in ids if i != current_user.id and i in names]
+    return default_title(others, team_name)
+
+
+def _ids(values) -> list[int]:
+    return [int(v) for v in values if v.isascii() and v.isdigit() and len(v) < 10]
 
 
 @bp.get("/meetings")
@@ -249,7 +273,11 @@ def my_meetings():
 def meeting(meeting_id: int):
     found = meetings.get_meeting(current_user.id, meeting_id)
     return render_template(
-        "scheduler/meeting.html", meeting=found, confirm=ConfirmForm(), type_labels=TYPE_LABELS
+        "scheduler/meeting.html",
+        meeting=found,
+        confirm=ConfirmForm(),
+        type_labels=TYPE_LABELS,
+        location_link=location_link,
     )
 
 
