@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
-from app.domain.scheduling import Relaxation, SchedulingResult, Suggestion
+from app.domain.scheduling import Relaxation, SchedulingResult, Suggestion, plain_words
 from app.domain.scheduling.plain_words import Explanation, explain
 from app.services import meeting_habits
 
@@ -105,6 +105,13 @@ def explainer(viewer_id: int, found) -> Callable[[Suggestion], Explanation]:
     preferences `viewer_id` may see (one lookup per search, none without results)."""
     habits = meeting_habits.visible_habits(viewer_id, found.invitees.all) if found else {}
     return lambda suggestion: explain(suggestion, habits)
+
+
+def best_first(
+    suggestions: tuple[Suggestion, ...], explain_one: Callable[[Suggestion], Explanation]
+) -> tuple[Suggestion, ...]:
+    """The engine's ranking, ties broken by the viewer's visible preferences met."""
+    return plain_words.best_first(suggestions, dict(enumerate(map(explain_one, suggestions))))
 
 
 def ordered(suggestions: tuple[Suggestion, ...], order: str) -> list[tuple[int, Suggestion]]:

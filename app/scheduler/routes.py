@@ -41,7 +41,7 @@ from app.scheduler.forms import (
     parse_instant,
     parse_minutes,
 )
-from app.scheduler.presenters import explainer, ordered, result_json, week_view
+from app.scheduler.presenters import best_first, explainer, ordered, result_json, week_view
 from app.services import live_calendars, meetings, scheduling
 from app.services.meetings import MeetingDetails, SlotTaken
 
@@ -112,15 +112,18 @@ def _search(form: FindForm) -> scheduling.Found | None:
 def find():
     form = _find_form()
     found = _search(form)
+    explain = explainer(current_user.id, found)
+    suggestions = best_first(found.result.suggestions, explain) if found else ()
     return render_template(
         "scheduler/find.html",
         form=form,
         found=found,
-        weeks=week_view(found.result.suggestions, current_user.time_zone) if found else [],
+        suggestions=suggestions,
+        weeks=week_view(suggestions, current_user.time_zone),
         book_url=_book_url,
         type_labels=TYPE_LABELS,
         calendar_notes=_calendar_notes(found),
-        explain=explainer(current_user.id, found),
+        explain=explain,
         order=_order(),
         order_url=_order_url,
         ordered=ordered,

@@ -163,7 +163,7 @@
   Picker.prototype.chip = function (entry, role) {
     var item = el("li", { "class": "chip chip-" + role + " chip-" + entry.kind });
     item.appendChild(el("span", { "class": "chip-name" }, entry.label));
-    if (entry.kind === "team") { item.appendChild(el("small", { "class": "muted" }, " team")); }
+    if (entry.kind === "team") { item.appendChild(el("small", { "class": "chip-kind" }, "team")); }
     var other = role === "required" ? "optional" : "required";
     var toggle = el("button", {
       type: "button", "class": "chip-role", "aria-label": entry.label + ": " + role + ", make " + other

@@ -107,3 +107,13 @@ def test_a_refused_search_keeps_the_picks(signed_in, ana):
     assert page.status_code == 422
     assert "A meeting lasts 15 to 240 minutes." in html
     assert f'<option selected value="{ana.id}">Ana Lima</option>' in html
+
+
+def test_profiles_and_team_pages_link_to_a_prefilled_finder(signed_in, ana, make_team, mo):
+    profile = signed_in.get(f"/people/{ana.id}").get_data(as_text=True)
+    assert f'href="/find?required_people={ana.id}">Find a time with Ana Lima</a>' in profile
+    own = signed_in.get(f"/people/{mo.id}").get_data(as_text=True)
+    assert "Find a time with" not in own
+    team = make_team("Design", ana, mo)
+    page = signed_in.get(f"/teams/{team.id}").get_data(as_text=True)
+    assert f'href="/find?required_teams={team.id}">Find a time with Design</a>' in page

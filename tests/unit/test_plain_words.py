@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from app.domain.scheduling import AttendeeLine, Suggestion
-from app.domain.scheduling.plain_words import explain, habit_note, part_of_day
+from app.domain.scheduling.plain_words import best_first, explain, habit_note, part_of_day
 from app.domain.timeline import Energy
 
 START = datetime(2026, 3, 3, 13, 0, tzinfo=UTC)
@@ -131,3 +131,24 @@ def test_other_habits_are_not_judged_against_the_time():
     assert why.reasons == ()
     assert habit_note("Priya", "short_agenda") == "Priya prefers short meetings with an agenda"
     assert habit_note("Priya", "unknown") is None
+
+
+def test_ties_go_to_the_time_that_meets_visible_preferences():
+    morning = Suggestion(START, START + timedelta(minutes=30), 0, (line("Priya", hour=10),))
+    afternoon = Suggestion(START, START + timedelta(minutes=30), 0, (line("Priya", hour=14),))
+    worse = Suggestion(START, START + timedelta(minutes=30), -3, (line("Priya", hour=15),))
+    habits = {"priya": "afternoons"}
+    ranked = (morning, afternoon, worse)
+    why = {i: explain(s, habits) for i, s in enumerate(ranked)}
+    assert why[0].preferences_missed == 1 and why[1].preferences_missed == 0
+    assert best_first(ranked, why) == (afternoon, morning, worse)  # score still comes first
+    unseen = {i: explain(s) for i, s in enumerate(ranked)}
+    assert best_first(ranked, unseen) == ranked  # nothing visible: the engine's order
+
+
+def test_the_summary_names_the_first_cost_and_more_lists_the_rest():
+    why = explain(
+        suggestion(line("Priya", ["30 minutes into soft focus time"], hour=14)),
+        {"priya": "afternoons"},
+    )
+    assert why.more == ("Priya prefers meetings in their afternoon: this is 14:00 for them",)

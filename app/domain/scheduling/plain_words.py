@@ -42,11 +42,17 @@ class Explanation:
     costs: tuple[str, ...] = ()
     fits: tuple[str, ...] = ()
     optional: tuple[str, ...] = ()
+    preferences_missed: int = 0
 
     @property
     def reasons(self) -> tuple[str, ...]:
         """Every reason, costs first."""
         return self.costs + self.fits + self.optional
+
+    @property
+    def more(self) -> tuple[str, ...]:
+        """The reasons the summary does not already say (it names the first cost)."""
+        return self.costs[1:] + self.fits + self.optional
 
 
 def _edge(name: str, where: str) -> str:
@@ -152,7 +158,7 @@ def habit_note(name: str, habit: str) -> str | None:
     return f"{name} {words}" if words else None
 
 
-def _person(line: AttendeeLine, habit: str | None) -> tuple[list[str], list[str]]:
+def _person(line: AttendeeLine, habit: str | None) -> tuple[list[str], list[str], int]:
     costs, fits = [], []
     for note in line.notes:
         if note == _KEPT:
@@ -168,7 +174,7 @@ def _person(line: AttendeeLine, habit: str | None) -> tuple[list[str], list[str]
     judged = habit_reason(line, habit) if habit else None
     if judged:
         (fits if judged[0] else costs).append(judged[1])
-    return costs, fits
+    return costs, fits, int(bool(judged) and not judged[0])
 
 
 def _summary(lines: tuple[AttendeeLine, ...], costs: list[str], kept: bool) -> str:
@@ -188,16 +194,29 @@ def explain(suggestion: Suggestion, habits: Mapping[str, str] | None = None) -> 
     costs: list[str] = []
     fits: list[str] = []
     optional: list[str] = []
+    missed = 0
     for line in suggestion.attendees:
         if not line.required:
             if (sentence := _optional_line(line)) is not None:
                 optional.append(sentence)
                 continue
-        person_costs, person_fits = _person(line, habits.get(line.attendee_id))
+        person_costs, person_fits, person_missed = _person(line, habits.get(line.attendee_id))
         costs += person_costs
         fits += person_fits
+        missed += person_missed
     kept = any(_KEPT in line.notes for line in suggestion.attendees)
     summary = _summary(suggestion.attendees, costs, kept)
-    return Explanation(
-        summary[0].upper() + summary[1:], tuple(costs), tuple(fits), tuple(optional)
+    summary = summary[0].upper() + summary[1:]
+    return Explanation(summary, tuple(costs), tuple(fits), tuple(optional), missed)
+
+
+def best_first(
+    suggestions: tuple[Suggestion, ...], explanations: Mapping[int, Explanation]
+) -> tuple[Suggestion, ...]:
+    """The engine's ranking, with ties broken by the fewest missed meeting preferences
+    (`explanations` by position); otherwise the engine's order is kept."""
+    order = sorted(
+        range(len(suggestions)),
+        key=lambda i: (-suggestions[i].score, explanations[i].preferences_missed, i),
     )
+    return tuple(suggestions[i] for i in order)
