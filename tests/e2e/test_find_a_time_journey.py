@@ -22,6 +22,7 @@ from app.services import accounts, manuals, teams
 from app.services.patterns import row_from_block
 from tests.conftest import PASSWORD
 from tests.e2e.journey_checks import check_step
+from tests.e2e.nojs_checks import check_step_without_js
 
 pytestmark = pytest.mark.e2e
 
@@ -145,25 +146,6 @@ def test_find_a_time_with_chips_and_book(page, live_app, screenshot):
     _book_and_check_the_invite(page, screenshot, "Priya Patel and Sam Reyes")
 
 
-def _check_without_js(tab, screenshot, step: str) -> None:
-    """`check_step` for a page of a JavaScript-less tab. axe cannot run where scripts
-    are off (its promises never settle), so the page exactly as served is shown in a
-    twin tab whose own scripts are blocked, and checked there: same HTML, same CSS."""
-    html, url = tab.content(), tab.url
-    twin = tab.context.browser.new_context(
-        base_url="/".join(url.split("/", 3)[:3]),
-        storage_state=tab.context.storage_state(),
-    )
-    try:
-        twin.route("**/static/js/**", lambda route: route.abort())
-        twin.route(url, lambda route: route.fulfill(body=html, content_type="text/html"))
-        twin_tab = twin.new_page()
-        twin_tab.goto(url)
-        check_step(twin_tab, screenshot, step)
-    finally:
-        twin.close()
-
-
 def test_find_a_time_and_book_without_javascript(nojs_page, live_app, screenshot):
     _workspace(live_app)
     tab = nojs_page
@@ -171,11 +153,11 @@ def test_find_a_time_and_book_without_javascript(nojs_page, live_app, screenshot
     tab.goto("/find")
     expect(tab.get_by_role("combobox", name="Add people or teams")).to_have_count(0)
     tab.get_by_label("Required people").select_option(label="Priya Patel")
-    _check_without_js(tab, screenshot, "finder without javascript")
+    check_step_without_js(tab, screenshot, "finder without javascript")
     tab.get_by_role("button", name="Find a time").click()
     _results_read_as_plain_words(tab)
-    _check_without_js(tab, screenshot, "results without javascript")
-    _book_and_check_the_invite(tab, screenshot, "Priya Patel", _check_without_js)
+    check_step_without_js(tab, screenshot, "results without javascript")
+    _book_and_check_the_invite(tab, screenshot, "Priya Patel", check_step_without_js)
 
 
 def test_find_a_time_from_a_profile(page, live_app, screenshot):
