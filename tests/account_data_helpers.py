@@ -125,7 +125,12 @@ def rich_member(admin, other, team, now: datetime) -> RichMember:
     )
     organised = meetings.book(
         mid,
-        MeetingDetails(f"{MARKER} meeting", MeetingType.STATUS, f"{MARKER} agenda"),
+        MeetingDetails(
+            f"{MARKER} meeting",
+            MeetingType.STATUS,
+            f"{MARKER} agenda",
+            f"https://video.example/{MARKER}-room",
+        ),
         start=TUESDAY_10,
         duration=timedelta(minutes=30),
         required_ids=(other.id,),

@@ -37,6 +37,7 @@ def _meeting_out(meeting) -> dict:
         "title": meeting.title,
         "meeting_type": meeting.meeting_type,
         "agenda": meeting.agenda,
+        "location": meeting.location,
         "start": meeting.start,
         "end": meeting.end,
         "status": meeting.status,
@@ -127,7 +128,12 @@ def my_meetings(query: dict):
 def book_meeting(booking: dict):
     meeting = meetings.book(
         holder().member_id,
-        MeetingDetails(booking["title"], MeetingType(booking["meeting_type"]), booking["agenda"]),
+        MeetingDetails(
+            booking["title"],
+            MeetingType(booking["meeting_type"]),
+            booking["agenda"],
+            booking["location"],
+        ),
         start=booking["start"],
         duration=_five_minutes(booking["duration_minutes"]),
         required_ids=tuple(booking["required_people"]),

@@ -203,6 +203,11 @@ class BookIn(PeopleIds):
     title = String(required=True, validate=Length(min=1, max=140))
     meeting_type = String(required=True, validate=OneOf(MEETING_TYPES))
     agenda = String(load_default="", validate=Length(max=5000))
+    location = String(
+        load_default="",
+        validate=Length(max=500),
+        metadata={"description": "A room, an address or an https:// video-call link."},
+    )
     start = DateTime(required=True, metadata={"description": "With its offset, e.g. ...Z"})
     duration_minutes = Integer(required=True, validate=Range(15, 240))
 
@@ -223,6 +228,7 @@ class MeetingOut(Schema):
     title = String(required=True)
     meeting_type = String(required=True)
     agenda = String(required=True)
+    location = String(required=True)
     start = DateTime(required=True)
     end = DateTime(required=True)
     status = String(required=True, validate=OneOf(["booked", "cancelled"]))

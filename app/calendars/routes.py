@@ -22,6 +22,8 @@ answered on this page with the same kind of message.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from flask import (
     Response,
     current_app,
@@ -37,6 +39,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from app import clock, shown_once
 from app.calendars import bp
 from app.calendars.forms import ButtonForm, ImportForm, TeamFeedForm
+from app.domain.calendar.subscribe_links import AddLink, add_links, webcal
 from app.domain.errors import DomainError
 from app.forms_common import REFUSED, show_domain_error
 from app.services import calendar_import, feeds, invites_ics, live_calendars
@@ -71,9 +74,24 @@ def _team_form(*, blank: bool = False) -> TeamFeedForm:
     return form
 
 
+@dataclass(frozen=True)
+class NewFeed:
+    """A new feed address, shown once: as text, as webcal://, and as "Add to" links."""
+
+    url: str
+    name: str
+    webcal: str
+    add_links: tuple[AddLink, ...]
+
+    @classmethod
+    def of(cls, kept: dict) -> NewFeed:
+        url, name = str(kept.get("url", "")), str(kept.get("name", "Teamshape"))
+        return cls(url, name, webcal(url), add_links(url, name))
+
+
 def _page(
     *,
-    new_url: str | None = None,
+    new_feed: NewFeed | None = None,
     team_form: TeamFeedForm | None = None,
     import_form: ImportForm | None = None,
     status: int = 200,
@@ -85,7 +103,8 @@ def _page(
         "calendars/settings.html",
         personal=next((f for f in live if f.kind == "personal"), None),
         team_feeds=[(f, teams.get(f.team_id, "")) for f in live if f.kind == "team"],
-        new_url=new_url,
+        new_url=new_feed.url if new_feed else None,
+        new_feed=new_feed,
         team_form=team_form or _team_form(blank=True),
         import_form=import_form or ImportForm(formdata=None),
         button=ButtonForm(formdata=None),
@@ -95,7 +114,7 @@ def _page(
         weeks=current_app.config["ICS_IMPORT_WEEKS"],
     )
     response = Response(page, status=status)
-    if new_url:
+    if new_feed:
         response.headers["Cache-Control"] = "no-store"
     return response
 
@@ -103,7 +122,10 @@ def _page(
 @bp.get("/calendar")
 @login_required
 def settings():
-    return _page(new_url=shown_once.take(NEW_FEED_URL))
+    kept = shown_once.take(NEW_FEED_URL)
+    if isinstance(kept, str):  # kept by an older version: the address alone
+        kept = {"url": kept, "name": "Teamshape"}
+    return _page(new_feed=NewFeed.of(kept) if kept else None)
 
 
 def _url_for_token(kind: str, token: str) -> str:
@@ -111,9 +133,10 @@ def _url_for_token(kind: str, token: str) -> str:
     return url_for(endpoint, token=token, _external=True)
 
 
-def _show_once(kind: str, token: str):
+def _show_once(kind: str, token: str, team_name: str = ""):
     """Post/redirect/get: the settings page shows the new address, once."""
-    shown_once.keep(NEW_FEED_URL, _url_for_token(kind, token))
+    name = f"Teamshape: {team_name}" if team_name else f"Teamshape: {current_user.display_name}"
+    shown_once.keep(NEW_FEED_URL, {"url": _url_for_token(kind, token), "name": name})
     return redirect(url_for(".settings"))
 
 
@@ -138,7 +161,7 @@ def turn_on_team():
         except DomainError as error:
             show_domain_error(form, error)
         else:
-            return _show_once("team", token)
+            return _show_once("team", token, dict(form.team_id.choices).get(form.team_id.data, ""))
     return _page(team_form=form, status=REFUSED)
 
 
@@ -147,9 +170,12 @@ def turn_on_team():
 def regenerate(feed_id: int):
     if not ButtonForm().validate_on_submit():
         return redirect(url_for(".settings"))
-    kind = next((f.kind for f in feeds.active_feeds(current_user.id) if f.id == feed_id), "")
+    feed = next((f for f in feeds.active_feeds(current_user.id) if f.id == feed_id), None)
     token = feeds.regenerate(current_user.id, feed_id, clock.now())
-    return _show_once(kind, token)
+    if feed is None or feed.kind != "team":
+        return _show_once(feed.kind if feed else "", token)
+    team_name = dict(feeds.subscribable_teams(current_user.id)).get(feed.team_id, "")
+    return _show_once("team", token, team_name)
 
 
 @bp.post("/calendar/feeds/<id:feed_id>/revoke")
@@ -235,7 +261,8 @@ def team_feed(token: str):
 @bp.get("/meetings/<id:meeting_id>/invite.ics")
 @login_required
 def meeting_invite(meeting_id: int):
-    return _ics(invites_ics.invite_file(current_user.id, meeting_id), attachment=True)
+    page = url_for("scheduler.meeting", meeting_id=meeting_id, _external=True)
+    return _ics(invites_ics.invite_file(current_user.id, meeting_id, page), attachment=True)
 
 
 def _ics(file: CalendarFile, *, attachment: bool = False) -> Response:

@@ -32,6 +32,8 @@ class Meeting(db.Model):
     title: Mapped[str] = mapped_column(String(140))
     meeting_type: Mapped[str] = mapped_column(String(24))
     agenda: Mapped[str] = mapped_column(Text, default="")
+    # A room, an address or a video-call link (http/https only); "" when not said.
+    location: Mapped[str] = mapped_column(String(500), default="", server_default="")
     # None once the organiser deleted their account (the meeting is cancelled then).
     organiser_id: Mapped[int | None] = mapped_column(
         ForeignKey("member.id", ondelete="SET NULL"), index=True

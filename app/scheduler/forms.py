@@ -21,6 +21,8 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, ValidationError
 
+from app.domain.errors import DomainError
+from app.domain.meeting_details import check_location
 from app.domain.scheduling import MeetingType
 from app.forms_common import IdChoicesField, long_text_attrs, sane_date
 from app.limits import instant_in_range
@@ -154,6 +156,12 @@ class BookForm(FlaskForm):
         validators=[Length(max=5000, message="Please keep the agenda under 5,000 characters.")],
         render_kw=long_text_attrs(5000, 5),
     )
+    location = StringField(
+        "Location or video link (optional)",
+        description="A room, an address, or a link such as https://meet.example.com/abc. "
+        "It goes into the invite and onto the meeting page.",
+        render_kw={"autocomplete": "off", "spellcheck": "false"},
+    )
     start = HiddenField(validators=[DataRequired(), utc_instant])
     duration = HiddenField(validators=[DataRequired()])
     required = IdChoicesField("Required")
@@ -164,6 +172,13 @@ class BookForm(FlaskForm):
     def validate_duration(self, field) -> None:
         if parse_minutes(field.data) is None:
             raise ValidationError("The meeting length is not valid; pick a suggestion again.")
+
+    def validate_location(self, field) -> None:
+        """The domain's rule (at most MAX_LOCATION characters, one line, http(s) links)."""
+        try:
+            check_location(field.data or "")
+        except DomainError as error:
+            raise ValidationError(error.reason) from error
 
 
 class MoveForm(FlaskForm):

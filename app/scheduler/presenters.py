@@ -8,11 +8,14 @@ about imported calendar events except "busy".
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
-from app.domain.scheduling import Relaxation, SchedulingResult, Suggestion
+from app.domain.scheduling import Relaxation, SchedulingResult, Suggestion, plain_words
+from app.domain.scheduling.plain_words import Explanation, explain
+from app.services import meeting_habits
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
@@ -95,3 +98,24 @@ def result_json(result: SchedulingResult, required: tuple[int, ...], optional: t
 
 def _utc(value) -> str:
     return value.astimezone(ZoneInfo("UTC")).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def explainer(viewer_id: int, found) -> Callable[[Suggestion], Explanation]:
+    """`explain(suggestion)` for the templates: plain words citing only the meeting
+    preferences `viewer_id` may see (one lookup per search, none without results)."""
+    habits = meeting_habits.visible_habits(viewer_id, found.invitees.all) if found else {}
+    return lambda suggestion: explain(suggestion, habits)
+
+
+def best_first(
+    suggestions: tuple[Suggestion, ...], explain_one: Callable[[Suggestion], Explanation]
+) -> tuple[Suggestion, ...]:
+    """The engine's ranking, ties broken by the viewer's visible preferences met."""
+    return plain_words.best_first(suggestions, dict(enumerate(map(explain_one, suggestions))))
+
+
+def ordered(suggestions: tuple[Suggestion, ...], order: str) -> list[tuple[int, Suggestion]]:
+    """(rank, suggestion) pairs, best first, or soonest first for `order == "date"`;
+    the rank stays the engine's, so "#2" means the same card in either order."""
+    ranked = list(enumerate(suggestions, start=1))
+    return sorted(ranked, key=lambda pair: pair[1].start) if order == "date" else ranked

@@ -24,6 +24,7 @@ from flask_login import current_user, login_required
 
 from app import clock
 from app.domain.errors import DomainError, NotAllowed, NotFound
+from app.domain.meeting_details import default_title, location_link
 from app.domain.scheduling import MeetingType, Suggestion
 from app.extensions import limiter
 from app.forms_common import form_status, show_domain_error
@@ -40,7 +41,7 @@ from app.scheduler.forms import (
     parse_instant,
     parse_minutes,
 )
-from app.scheduler.presenters import result_json, week_view
+from app.scheduler.presenters import best_first, explainer, ordered, result_json, week_view
 from app.services import live_calendars, meetings, scheduling
 from app.services.meetings import MeetingDetails, SlotTaken
 
@@ -111,15 +112,33 @@ def _search(form: FindForm) -> scheduling.Found | None:
 def find():
     form = _find_form()
     found = _search(form)
+    explain = explainer(current_user.id, found)
+    suggestions = best_first(found.result.suggestions, explain) if found else ()
     return render_template(
         "scheduler/find.html",
         form=form,
         found=found,
-        weeks=week_view(found.result.suggestions, current_user.time_zone) if found else [],
+        suggestions=suggestions,
+        weeks=week_view(suggestions, current_user.time_zone),
         book_url=_book_url,
         type_labels=TYPE_LABELS,
         calendar_notes=_calendar_notes(found),
+        explain=explain,
+        order=_order(),
+        order_url=_order_url,
+        ordered=ordered,
     ), form_status(form, sent=bool(request.args))
+
+
+def _order_url(order: str) -> str:
+    """This search again, shown in `order`."""
+    args = request.args.to_dict(flat=False) | {"order": [order]}
+    return url_for("scheduler.find") + "?" + urlencode(args, doseq=True)
+
+
+def _order() -> str:
+    """ "best" (the engine's ranking, the default) or "date" (soonest first)."""
+    return "date" if request.args.get("order") == "date" else "best"
 
 
 def _calendar_notes(found: scheduling.Found | None) -> list[str]:
@@ -189,7 +208,10 @@ def book():
             meeting = meetings.book(
                 current_user.id,
                 MeetingDetails(
-                    form.title.data, MeetingType(form.meeting_type.data), form.agenda.data or ""
+                    form.title.data,
+                    MeetingType(form.meeting_type.data),
+                    form.agenda.data or "",
+                    form.location.data or "",
                 ),
                 start=start,
                 duration=timedelta(minutes=minutes),
@@ -206,6 +228,8 @@ def book():
             flash(f"“{meeting.title}” is booked.", "success")
             return redirect(url_for("scheduler.meeting", meeting_id=meeting.id))
     names = {choice.value: choice.label for choice in form.required.choices}
+    if request.method == "GET" and not form.title.data:
+        form.title.data = _default_title(form, names)
     end = start + timedelta(minutes=minutes)
     return render_template(
         "scheduler/book.html",
@@ -215,6 +239,24 @@ def book():
         names=names,
         back_url=_find_url(form.search.data),
     ), form_status(form)
+
+
+def _default_title(form: BookForm, names: dict[int, str]) -> str:
+    """The team's name when the search was one whole team, else the other people's
+    names ("Priya, Sam and Jonas")."""
+    asked = parse_qsl(form.search.data or "")
+    teams = sorted(set(_ids(v for k, v in asked if k in {"required_teams", "optional_teams"})))
+    people = [v for k, v in asked if k in {"required_people", "optional_people"}]
+    team_name = ""
+    if len(teams) == 1 and not people:
+        team_name = dict(scheduling.team_choices(only=teams)).get(teams[0], "")
+    ids = [*(form.required.data or ()), *(form.optional.data or ())]
+    others = [names[i] for i in ids if i != current_user.id and i in names]
+    return default_title(others, team_name)
+
+
+def _ids(values) -> list[int]:
+    return [int(v) for v in values if v.isascii() and v.isdigit() and len(v) < 10]
 
 
 @bp.get("/meetings")
@@ -234,7 +276,11 @@ def my_meetings():
 def meeting(meeting_id: int):
     found = meetings.get_meeting(current_user.id, meeting_id)
     return render_template(
-        "scheduler/meeting.html", meeting=found, confirm=ConfirmForm(), type_labels=TYPE_LABELS
+        "scheduler/meeting.html",
+        meeting=found,
+        confirm=ConfirmForm(),
+        type_labels=TYPE_LABELS,
+        location_link=location_link,
     )
 
 
@@ -297,6 +343,7 @@ def _reschedule_page(found_meeting, move: MoveForm):
         move=move,
         found=found,
         weeks=week_view(found.result.suggestions, current_user.time_zone) if found else [],
+        explain=explainer(current_user.id, found),
     ), max(form_status(form, sent=bool(request.args)), form_status(move))
 
 

@@ -7,7 +7,7 @@ What happens, in ONE transaction (a failure anywhere leaves everything as it was
 
 1. Meetings they organised are cancelled the way cancelling one always works (status
    cancelled, SEQUENCE + 1, so every attendee's invitation and feed carries the
-   cancellation under the same UID); their title and agenda, which the organiser wrote,
+   cancellation under the same UID); their title, agenda and location, which the organiser wrote,
    are replaced by a neutral "Cancelled meeting", and the meeting keeps no organiser.
 2. Meetings they attended lose them as an attendee and get SEQUENCE + 1, so the other
    attendees' invitations show the new list.
@@ -111,6 +111,7 @@ def _erase_member(member_id: int, now: datetime) -> list[int]:
             updated_at=now,
             title=CANCELLED_TITLE,
             agenda="",
+            location="",
         )
     )
     db.session.execute(

@@ -6,7 +6,7 @@ calendar client that imported an earlier copy updates it instead of adding anoth
 cancelled meeting downloads as METHOD:CANCEL with STATUS:CANCELLED. DTSTAMP is the
 meeting's last change, so the same version always gives the same bytes.
 
-Only what the meeting itself says is written: title, agenda, times and people's names
+Only what the meeting itself says is written: title, agenda, location, times, people's names
 and addresses. Nothing from anyone's manual or pattern (so no routine) can reach it.
 Anyone who is neither organiser nor attendee gets `NotFound`, as for the meeting page.
 """
@@ -19,9 +19,10 @@ from app.services.feeds import CalendarFile
 from app.services.meeting_invites import meeting_invite
 
 
-def invite_file(viewer_id: int, meeting_id: int) -> CalendarFile:
-    """The invitation a viewer may download (organiser or attendee), else `NotFound`."""
+def invite_file(viewer_id: int, meeting_id: int, meeting_url: str = "") -> CalendarFile:
+    """The invitation a viewer may download (organiser or attendee), else `NotFound`;
+    `meeting_url` (the meeting's page) becomes its URL."""
     meeting = meetings.get_meeting(viewer_id, meeting_id)
     stamp = meeting.updated_at
-    body = build_invite(meeting_invite(meeting), stamp)
+    body = build_invite(meeting_invite(meeting, meeting_url), stamp)
     return CalendarFile(body, stamp, f"meeting-{meeting.id}.ics")

@@ -16,8 +16,9 @@ from app.models.meeting import MEETING_CANCELLED
 FORMER_ORGANISER = Person("A former member", "former-member@teamshape.invalid")
 
 
-def meeting_invite(meeting: Meeting) -> MeetingInvite:
-    """The domain's invitation for a meeting (attendees loaded, organiser first)."""
+def meeting_invite(meeting: Meeting, url: str = "") -> MeetingInvite:
+    """The domain's invitation for a meeting (attendees loaded, organiser first); `url`
+    is the meeting's page, when the caller knows the app's address."""
     organiser = meeting.organiser  # None once they deleted their account
     attendees = tuple(
         Attendee(a.member.display_name, a.member.email, a.required)
@@ -36,4 +37,6 @@ def meeting_invite(meeting: Meeting) -> MeetingInvite:
         else FORMER_ORGANISER,
         attendees=attendees,
         cancelled=meeting.status == MEETING_CANCELLED,
+        location=meeting.location,
+        url=url,
     )

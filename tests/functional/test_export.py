@@ -55,6 +55,7 @@ def test_export_zip_opens_and_data_json_is_schema_valid(client, auth, rich):
     assert data["one_off_hours"][0]["day"] == "2026-12-04"
     titles = {m["title"]: m for m in data["meetings"]}
     assert titles[f"{MARKER} meeting"]["i_organise"] is True
+    assert titles[f"{MARKER} meeting"]["location"] == f"https://video.example/{MARKER}-room"
     assert titles["Weekly sync"]["i_organise"] is False
     assert {a["name"] for a in titles["Weekly sync"]["attendees"]} == {"Olu Other", rich.name}
     assert data["calendar_imports"][0]["source"] == f"{MARKER}calendar"

@@ -142,7 +142,7 @@ def test_the_json_endpoint_returns_the_same_suggestions(signed_in, ana, mo):
     assert line["energy"] in {"peak", "steady", "low"}
     html = signed_in.get("/find", query_string=params).get_data(as_text=True)
     first_local = datetime.fromisoformat(first["start"]).astimezone(ZoneInfo(BERLIN))
-    assert first_local.strftime("%A %d %B, %H:%M") in html
+    assert first_local.strftime("%a %d %b, %H:%M") in html
 
 
 def test_the_json_endpoint_explains_nothing_fits(signed_in, make_member):

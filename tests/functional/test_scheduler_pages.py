@@ -89,7 +89,7 @@ def test_a_whole_team_with_an_optional_member(signed_in, ana, make_member, make_
     html = page.get_data(as_text=True)
     assert "Book #1" in html
     assert "Kai Far" in html and "optional</span>" in html
-    assert "optional: outside working hours" in html
+    assert "Kai Far (optional) may not make it: outside working hours" in html
 
 
 def test_nothing_fits_shows_the_reasons_and_the_smallest_relaxation(signed_in, make_member):

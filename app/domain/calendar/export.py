@@ -34,6 +34,7 @@ from icalendar import (
     vInt,
     vRecur,
     vText,
+    vUri,
 )
 
 from app.domain.calendar.vtimezone import DAY_CODES, vtimezone_ical
@@ -82,6 +83,7 @@ class SingleEvent:
     sequence: int = 0
     description: str = ""
     status: str | None = None
+    location: str = ""
 
     def __post_init__(self) -> None:
         _check_common(self.uid, self.sequence)
@@ -121,6 +123,7 @@ class MeetingInvite:
     attendees: tuple[Attendee, ...] = ()
     cancelled: bool = False
     location: str = ""
+    url: str = ""  # the meeting's own page, for "open in Teamshape"
 
     def __post_init__(self) -> None:
         _check_common(self.uid, self.sequence)
@@ -329,6 +332,8 @@ def _single_event(single: SingleEvent, dtstamp: datetime) -> Event:
     _transp(event, single.transparent)
     if single.status is not None:
         _put(event, "status", vText(single.status))
+    if single.location:
+        _put(event, "location", vText(single.location))
     return event
 
 
@@ -338,6 +343,8 @@ def _invite_event(invite: MeetingInvite, dtstamp: datetime) -> Event:
     _span(event, start, end, invite.sequence)
     if invite.location:
         _put(event, "location", vText(invite.location))
+    if invite.url:
+        _put(event, "url", vUri(invite.url))
     _put(event, "status", vText("CANCELLED" if invite.cancelled else "CONFIRMED"))
     _transp(event, False)
     _put(event, "organizer", _address(invite.organiser.email, {"CN": invite.organiser.name}))

@@ -194,6 +194,7 @@ def _meeting(meeting: Meeting, member_id: int) -> dict:
         "title": meeting.title,
         "meeting_type": meeting.meeting_type,
         "agenda": meeting.agenda,
+        "location": meeting.location,
         "start": iso(meeting.start),
         "end": iso(meeting.end),
         "status": meeting.status,

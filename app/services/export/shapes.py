@@ -96,6 +96,7 @@ MEETINGS = array(
         title=STR,
         meeting_type=STR,
         agenda=STR,
+        location=STR,
         start=TIME,
         end=TIME,
         status={"enum": ["booked", "cancelled"]},

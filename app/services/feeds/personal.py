@@ -91,6 +91,7 @@ EVENT_COLUMNS = (
     Meeting.end,
     Meeting.sequence,
     Meeting.agenda,
+    Meeting.location,
 )
 
 
@@ -121,6 +122,7 @@ def _meeting_events(member_id: int, now: datetime) -> list[SingleEvent]:
             sequence=sequence,
             description=agenda,
             status="CONFIRMED",
+            location=location,
         )
-        for uid, title, start, end, sequence, agenda in rows
+        for uid, title, start, end, sequence, agenda, location in rows
     ]

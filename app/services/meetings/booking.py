@@ -117,6 +117,7 @@ def _insert(request: BookingRequest, now: datetime) -> Meeting:
         title=details.title,
         meeting_type=details.meeting_type.value,
         agenda=details.agenda,
+        location=details.location,
         organiser_id=request.organiser_id,
         start=request.start,
         end=request.start + request.duration,

@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from app.domain.errors import DomainError
+from app.domain.meeting_details import check_location
 from app.domain.scheduling import MeetingType
 from app.services import scheduling
 
@@ -24,6 +25,7 @@ class MeetingDetails:
     title: str
     meeting_type: MeetingType
     agenda: str = ""
+    location: str = ""
 
 
 @dataclass(frozen=True)
@@ -58,7 +60,8 @@ def clean(details: MeetingDetails) -> MeetingDetails:
         raise DomainError("title", f"Keep the title under {MAX_TITLE} characters.")
     if len(agenda) > MAX_AGENDA:
         raise DomainError("agenda", f"Keep the agenda under {MAX_AGENDA} characters.")
-    return replace(details, title=title, agenda=agenda)
+    location = check_location(details.location)
+    return replace(details, title=title, agenda=agenda, location=location)
 
 
 def check_slot(start: datetime, duration: timedelta, now: datetime) -> None:
