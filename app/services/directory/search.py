@@ -57,6 +57,8 @@ class DirectoryEntry:
     teams: tuple[str, ...]
     channels: tuple[str, ...]
     last_reviewed_at: datetime | None
+    headline: str = ""
+    matched: tuple[str, ...] = ()  # words of the query found in what the viewer may see
 
 
 @dataclass(frozen=True)
@@ -145,6 +147,7 @@ def _entries(viewer_id, rows, now, patterns) -> tuple[DirectoryEntry, ...]:
             member_id=r.id,
             display_name=r.display_name,
             pronouns=r.pronouns,
+            headline=r.headline,
             time_zone=r.time_zone,
             status=member_status(patterns[r.id], now, is_owner=r.id == viewer_id),
             teams=sql.split_team_names(r.team_names),

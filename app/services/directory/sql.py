@@ -178,6 +178,7 @@ def card_columns():
         Member.id,
         Member.display_name,
         Member.pronouns,
+        Member.headline,
         Member.time_zone,
         Member.pattern_stamp,
         Manual.last_reviewed_at,
