@@ -95,8 +95,11 @@ def manual_health(
     review_due: bool,
     now: datetime,
     days: int,
+    confirmed_at: datetime | None = None,
 ) -> ManualHealth:
-    """Stale sections (written, unchanged for `days` and not reviewed since) and empty ones."""
+    """Stale sections (written, unchanged for `days` and not confirmed "still accurate"
+    since) and empty ones. A save reviews the manual but not its untouched sections, so
+    only `confirmed_at`, a review with no save after it, makes old sections fresh."""
     threshold = now - timedelta(days=days)
     stale, unwritten = [], []
     for key, title in titles:
@@ -106,7 +109,7 @@ def manual_health(
         since = ages.get(key)
         if since is None:  # no revision says when: not called stale
             continue
-        fresh_as_of = max(since, last_reviewed_at) if last_reviewed_at else since
+        fresh_as_of = max(since, confirmed_at) if confirmed_at else since
         if fresh_as_of <= threshold:
             stale.append(SectionAge(key, title, since))
     return ManualHealth(

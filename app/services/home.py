@@ -238,7 +238,15 @@ def _health(viewer_id: int, now: datetime, days: int) -> rules.ManualHealth:
         due,
         now,
         days,
+        confirmed_at=_confirmed(manual),
     )
+
+
+def _confirmed(manual: Manual) -> datetime | None:
+    """When the author last said "still accurate" without saving (a save dates the
+    review too, but says nothing of the sections it left alone)."""
+    reviewed, saved = manual.last_reviewed_at, manual.updated_at
+    return reviewed if reviewed and saved and reviewed > saved else None
 
 
 def _bodies(snapshot: str) -> dict[str, str]:
