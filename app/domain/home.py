@@ -42,6 +42,28 @@ def shared_hours(working: Iterable[Sequence[Interval]], day: Interval) -> tuple[
     return tuple(Interval(max(i.start, day.start), min(i.end, day.end)) for i in shared)
 
 
+def most_at_once(
+    working: Iterable[Sequence[Interval]], day: Interval
+) -> tuple[int, tuple[Interval, ...]]:
+    """The most people working at the same time during `day`, and when (for a team
+    with no hour everyone shares): a sweep over everyone's start and end times."""
+    events: list[tuple[datetime, int]] = []
+    for intervals in working:
+        for i in merge(i for i in intervals if i.overlaps(day)):
+            events += [(max(i.start, day.start), 1), (min(i.end, day.end), -1)]
+    events.sort()  # at the same instant an end (-1) comes before a start (+1)
+    best, count, spans = 0, 0, []
+    for (moment, step), (following, _next) in zip(events, events[1:], strict=False):
+        count += step  # the count from `moment` until the next event
+        if following <= moment or count == 0:
+            continue
+        if count > best:
+            best, spans = count, []
+        if count == best:
+            spans.append(Interval(moment, following))
+    return best, tuple(merge(spans))
+
+
 Snapshot = Mapping[str, str]  # section key → body
 
 

@@ -12,7 +12,6 @@ the database for anyone but its author.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -55,6 +54,8 @@ class TeamToday:
     name: str
     member_count: int
     shared: tuple[Interval, ...]
+    most: int = 0  # with no shared hour: the most of us working at once, and when
+    most_when: tuple[Interval, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -151,18 +152,24 @@ def _teams_today(roster, patterns, day: Interval) -> tuple[TeamToday, ...]:
     for row in roster:
         teams.setdefault(row.team_id, (row.team_name, []))[1].append(row.id)
     return tuple(
-        TeamToday(team_id, name, len(ids), _shared(ids, patterns, day))
-        for team_id, (name, ids) in teams.items()
+        _team_today(team_id, name, ids, patterns, day) for team_id, (name, ids) in teams.items()
     )
 
 
-def _shared(ids: Sequence[int], patterns, day: Interval) -> tuple[Interval, ...]:
+def _team_today(team_id: int, name: str, ids: list[int], patterns, day: Interval) -> TeamToday:
     if len(ids) < 2:
-        return ()
+        return TeamToday(team_id, name, len(ids), ())
     try:
-        return rules.shared_hours((expand(patterns[i], day).working for i in ids), day)
+        working = [expand(patterns[i], day).working for i in ids]
     except InvalidPattern:  # a broken stored pattern shares nothing rather than failing Home
-        return ()
+        return TeamToday(team_id, name, len(ids), ())
+    shared = rules.shared_hours(working, day)
+    if shared:
+        return TeamToday(team_id, name, len(ids), shared)
+    most, when = rules.most_at_once(working, day)
+    return TeamToday(
+        team_id, name, len(ids), (), most if most > 1 else 0, when if most > 1 else ()
+    )
 
 
 def _meetings(viewer_id, teammates, now, limit) -> tuple[MeetingSoon, ...]:

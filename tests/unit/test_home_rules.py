@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from app.domain.home import local_day, manual_health, section_ages, shared_hours
+from app.domain.home import local_day, manual_health, most_at_once, section_ages, shared_hours
 from app.domain.intervals import Interval
 
 
@@ -51,3 +51,16 @@ def test_health_names_stale_and_unwritten_sections_and_a_confirmation_refreshes(
         titles, bodies, ages, now, False, now, 180, confirmed_at=now - timedelta(days=1)
     )
     assert confirmed.stale == ()
+
+
+def test_most_at_once_finds_the_fullest_hours():
+    day = Interval(at(0), at(0, 2))
+    a = [Interval(at(8), at(12))]
+    b = [Interval(at(10), at(14))]
+    c = [Interval(at(11), at(13)), Interval(at(15), at(16))]
+    assert most_at_once([a, b, c], day) == (3, (Interval(at(11), at(12)),))
+    assert most_at_once([a, [Interval(at(13), at(14))]], day) == (
+        1,
+        (Interval(at(8), at(12)), Interval(at(13), at(14))),
+    )
+    assert most_at_once([], day) == (0, ())
