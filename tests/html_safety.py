@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 DANGEROUS_TAGS = {"script", "iframe", "object", "embed", "base"}
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "srcset", "data"}
 BAD_SCHEMES = ("javascript:", "vbscript:", "data:")
-APP_SCRIPT_SUFFIX = "/static/js/app.js"
+APP_SCRIPTS = "/static/js/"  # the app's own static scripts (base.html, page enhancements)
 
 
 class _Finder(HTMLParser):
@@ -24,8 +24,8 @@ class _Finder(HTMLParser):
     def handle_starttag(self, tag: str, attrs) -> None:
         attributes = dict(attrs)
         src = (attributes.get("src") or "").split("?")[0]  # static URLs carry ?v=<hash>
-        if tag == "script" and src.endswith(APP_SCRIPT_SUFFIX):
-            return  # the app's own static script, from base.html
+        if tag == "script" and src.startswith(APP_SCRIPTS) and src.endswith(".js"):
+            return  # the app's own static script, served from static/js
         if tag in DANGEROUS_TAGS:
             self.problems.append(f"<{tag}>")
         for name, value in attrs:
