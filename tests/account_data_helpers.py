@@ -99,6 +99,7 @@ def rich_member(admin, other, team, now: datetime) -> RichMember:
     )
     mid = member.id
     member.pronouns = f"{MARKER}pron"
+    member.headline = f"{MARKER}headline"
     db.session.execute(
         Membership.__table__.update()
         .where(Membership.member_id == mid)

@@ -23,6 +23,7 @@ def _card(entry: directory.DirectoryEntry) -> dict:
         "id": entry.member_id,
         "display_name": entry.display_name,
         "pronouns": entry.pronouns,
+        "headline": entry.headline,
         "time_zone": entry.time_zone,
         "teams": list(entry.teams),
         "channels": list(entry.channels),

@@ -50,6 +50,7 @@ class MemberCard(Schema):
     id = Integer(required=True)
     display_name = String(required=True)
     pronouns = String(required=True)
+    headline = String(required=True)
     time_zone = String(required=True)
     teams = List(String(), required=True)
     channels = List(String(), required=True)

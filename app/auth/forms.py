@@ -4,6 +4,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, StringField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, Length, Optional
 
+from app.domain.accounts import HEADLINE_TOO_LONG
 from app.forms_common import WorkspaceEmail, time_zone_field
 
 
@@ -49,6 +50,12 @@ class ProfileForm(FlaskForm):
         "Pronouns (optional)",
         validators=[Length(max=40)],
         description="For example: she/her, he/him, they/them.",
+    )
+    headline = StringField(
+        "Headline (optional)",
+        validators=[Length(max=80, message=HEADLINE_TOO_LONG)],
+        description="Your role or a one-line summary, shown on your card in People. "
+        "For example: Backend engineer, payments.",
     )
     time_zone = time_zone_field()
     submit = SubmitField("Save settings")

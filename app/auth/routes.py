@@ -149,6 +149,7 @@ def settings():
                 display_name=profile.display_name.data,
                 pronouns=profile.pronouns.data or "",
                 time_zone=profile.time_zone.data,
+                headline=profile.headline.data or "",
             )
         except DomainError as error:
             show_domain_error(profile, error)

@@ -23,7 +23,7 @@ def seed(run: DemoRun) -> None:
 
 
 def _create(person: DemoPerson, run: DemoRun):
-    return accounts.create_member(
+    member = accounts.create_member(
         email=person.email,
         display_name=person.name,
         password=run.password,
@@ -33,3 +33,12 @@ def _create(person: DemoPerson, run: DemoRun):
         min_length=run.min_length,
         start_date=run.now.date() - timedelta(days=365),
     )
+    if person.headline:
+        accounts.update_profile(
+            member.id,
+            display_name=member.display_name,
+            pronouns=member.pronouns,
+            time_zone=member.time_zone,
+            headline=person.headline,
+        )
+    return member

@@ -25,6 +25,7 @@ class DemoPerson:
     zone: str
     persona: str
     admin: bool = False
+    headline: str = ""
 
     @property
     def short(self) -> str:

@@ -19,7 +19,7 @@ class DirectoryForm(FlaskForm):
     q = SearchField(
         "Search",
         validators=[Length(max=200)],
-        description="A name, a team, or words from a manual.",
+        description="A name, a role, a team, or words from a manual.",
     )
     team = ChoiceField("Team", default="")
     region = ChoiceField("Region", default="")

@@ -32,9 +32,8 @@ def _query(form: DirectoryForm) -> directory.DirectoryQuery:
     )
 
 
-@bp.get("")
-@login_required
-def index():
+def _search() -> dict:
+    """The form, the query and its page of results, for the page and its fragment."""
     form = DirectoryForm(request.args)
     form.set_options(directory.filter_options())
     form.validate()
@@ -42,8 +41,22 @@ def index():
     page = directory.search_directory(
         current_user.id, query, clock.now(), current_app.config["PAGE_SIZE"]
     )
-    args = {k: v for k, v in request.args.items() if k != "page" and v}
-    return render_template("directory/index.html", form=form, page=page, query=query, args=args)
+    args = {k: v for k, v in request.args.items() if k not in ("page", "partial") and v}
+    return {"form": form, "page": page, "query": query, "args": args}
+
+
+@bp.get("")
+@login_required
+def index():
+    return render_template("directory/index.html", **_search())
+
+
+@bp.get("/results")
+@login_required
+def results():
+    """Just the results of a search (count, cards, pager): what filter-as-you-type
+    fetches to update the list without loading the whole page."""
+    return render_template("directory/_results.html", **_search())
 
 
 @bp.get("/<id:member_id>")

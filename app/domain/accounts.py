@@ -32,3 +32,18 @@ def check_password(password: str, min_length: int, field: str = "password") -> s
     if len(password) < min_length:
         raise DomainError(field, f"Use at least {min_length} characters.")
     return password
+
+
+HEADLINE_MAX_CHARS = 80
+HEADLINE_TOO_LONG = "Please keep your headline to one line of 80 characters or fewer."
+HEADLINE_ONE_LINE = "Please write your headline on one line, without line breaks or tabs."
+
+
+def check_headline(text: str, field: str = "headline") -> str:
+    """A short role or one-line summary: trimmed, one line, at most 80 characters."""
+    headline = " ".join(text.split(" ")).strip()
+    if any(ch in headline for ch in "\r\n\t\v\f") or not headline.isprintable():
+        raise DomainError(field, HEADLINE_ONE_LINE)
+    if len(headline) > HEADLINE_MAX_CHARS:
+        raise DomainError(field, f"{HEADLINE_TOO_LONG} (it has {len(headline)}).")
+    return headline

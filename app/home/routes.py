@@ -1,12 +1,14 @@
-"""Home: a greeting and where to go next; the first visit goes to setup."""
+"""Home, the dashboard: my teams now and today, my next meetings, my manual's health,
+and for a new hire the next step; the first visit goes to setup."""
 
 from __future__ import annotations
 
-from flask import redirect, render_template, url_for
+from flask import current_app, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
+from app import clock
 from app.home import bp
-from app.services import accounts
+from app.services import accounts, home
 
 
 @bp.get("/")
@@ -20,4 +22,12 @@ def index():
 
 @login_required
 def _home():
-    return render_template("home/index.html")
+    zone = current_user.time_zone
+    board = home.dashboard(
+        current_user.id,
+        zone,
+        clock.today_in(zone),
+        clock.now(),
+        current_app.config["REVIEW_NUDGE_DAYS"],
+    )
+    return render_template("home/index.html", board=board)

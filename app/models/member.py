@@ -35,6 +35,8 @@ class Member(UserMixin, db.Model):
     email: Mapped[str] = mapped_column(String(254), unique=True)
     display_name: Mapped[str] = mapped_column(String(80))
     pronouns: Mapped[str] = mapped_column(String(40), default="")
+    # A short role or one-line summary ("Backend engineer, payments") for directory cards.
+    headline: Mapped[str] = mapped_column(String(80), default="", server_default="")
     time_zone: Mapped[str] = mapped_column(String(64), default="UTC")
     role: Mapped[str] = mapped_column(String(16), default=ROLE_MEMBER)
     password_hash: Mapped[str] = mapped_column(String(255))

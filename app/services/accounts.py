@@ -9,7 +9,12 @@ from flask import current_app
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from app.domain.accounts import check_password, check_time_zone, normalise_email
+from app.domain.accounts import (
+    check_headline,
+    check_password,
+    check_time_zone,
+    normalise_email,
+)
 from app.domain.errors import DomainError, NotAllowed, NotFound
 from app.extensions import db
 from app.models import Member
@@ -146,12 +151,22 @@ def authenticate(email: str, password: str) -> Member | None:
     return member
 
 
-def update_profile(member_id: int, *, display_name: str, pronouns: str, time_zone: str) -> Member:
-    """Change how a member is shown and which zone their times are in."""
+def update_profile(
+    member_id: int,
+    *,
+    display_name: str,
+    pronouns: str,
+    time_zone: str,
+    headline: str | None = None,
+) -> Member:
+    """Change how a member is shown and which zone their times are in (the headline
+    only when given)."""
     with unit_of_work():
         member = get_member(member_id)
         member.display_name = display_name.strip()
         member.pronouns = pronouns.strip()
+        if headline is not None:
+            member.headline = check_headline(headline)
         zone = check_time_zone(time_zone)
         if zone != member.time_zone:
             member.time_zone = zone

@@ -47,6 +47,7 @@ def test_export_zip_opens_and_data_json_is_schema_valid(client, auth, rich):
     jsonschema.validate(data, schema, format_checker=jsonschema.FormatChecker())
     assert data["format"] == "teamshape-export" and data["version"] == 1
     assert data["profile"]["email"] == rich.email
+    assert data["profile"]["headline"] == f"{MARKER}headline"
     assert {s["key"] for s in data["manual"]["sections"]} == {s.key for s in SECTIONS}
     assert data["manual_revisions"] and all("snapshot" in r for r in data["manual_revisions"])
     labels = {b["label"] for b in data["weekly_pattern"]["blocks"]}

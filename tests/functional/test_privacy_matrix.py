@@ -82,7 +82,10 @@ def test_directory_search_matches_only_allowed_text(client, auth, world, now, vi
     for key in SECTION_KEYS:
         html = page(client, f"/people?q={marker(visibility, key)}")
         assert ("Olive Owner" in html) is allowed, key
-        assert marker(visibility, key) not in html.split('class="result-count"', 1)[1]
+        # The matched word is shown on the card exactly when the viewer may see it.
+        results = html.split('class="result-count"', 1)[1]
+        assert (f"<mark>{marker(visibility, key)}</mark>" in results) is allowed, key
+        assert (marker(visibility, key) in results) is allowed, key
     by_channel = page(client, "/people?channel=in_person")
     assert ("Olive Owner" in by_channel) is allowed
     listing = page(client, "/people?q=olive")

@@ -17,11 +17,13 @@ from datetime import datetime
 from sqlalchemy import case, select
 
 from app.domain.manual import channel_labels, split_channels
+from app.domain.matches import Match, card_matches
 from app.domain.visibility import Relation, preferences_visible, relation_by_teammates
 from app.extensions import db
 from app.models import Member
 from app.services import data_version
 from app.services.directory import sql
+from app.services.directory.names import near_params
 from app.services.directory.statuses import MemberStatusView, member_status, offset_minutes
 from app.services.directory.working_now import working_ids
 from app.services.patterns import stamped_patterns
@@ -57,6 +59,8 @@ class DirectoryEntry:
     teams: tuple[str, ...]
     channels: tuple[str, ...]
     last_reviewed_at: datetime | None
+    headline: str = ""
+    matched: tuple[Match, ...] = ()  # where each search word hit, in what the viewer may see
 
 
 @dataclass(frozen=True)
@@ -95,7 +99,8 @@ def search_directory(
     """One page of active members matching `query`, as `viewer_id` may see them."""
     page = max(1, query.page)
     shape, params = sql.shape_and_params(query, viewer_id, db.session.get_bind().dialect.name)
-    params |= {"limit": per_page, "offset": (page - 1) * per_page}
+    words = sql.search_words(query.text)
+    params |= {"limit": per_page, "offset": (page - 1) * per_page} | near_params(words)
     if query.working_now:
         params["working_ids"] = working_ids(now)
     key = _shared_key(shape, params)
@@ -104,7 +109,8 @@ def search_directory(
     else:
         rows, total = _PAGES.get(db.session, key, lambda: _page_rows(query, shape, params, now))
     patterns = stamped_patterns({r.id: r.pattern_stamp for r in rows})
-    return DirectoryPage(_entries(viewer_id, rows, now, patterns), page, per_page, total)
+    entries = _entries(viewer_id, rows, now, patterns, words)
+    return DirectoryPage(entries, page, per_page, total)
 
 
 def _page_rows(query: DirectoryQuery, shape: sql.Shape, params: dict, now: datetime):
@@ -138,20 +144,35 @@ def _shared_key(shape: sql.Shape, params: dict) -> tuple | None:
 _PAGES: data_version.KeptByVersion[tuple[tuple, int]] = data_version.KeptByVersion(1024)
 
 
-def _entries(viewer_id, rows, now, patterns) -> tuple[DirectoryEntry, ...]:
+def _entries(viewer_id, rows, now, patterns, words=()) -> tuple[DirectoryEntry, ...]:
     teammates = _teammates(viewer_id)
-    return tuple(
-        DirectoryEntry(
-            member_id=r.id,
-            display_name=r.display_name,
-            pronouns=r.pronouns,
-            time_zone=r.time_zone,
-            status=member_status(patterns[r.id], now, is_owner=r.id == viewer_id),
-            teams=sql.split_team_names(r.team_names),
-            channels=_channels(r, relation_by_teammates(viewer_id, r.id, teammates)),
-            last_reviewed_at=r.last_reviewed_at,
-        )
-        for r in rows
+    return tuple(_entry(r, viewer_id, teammates, now, patterns, words) for r in rows)
+
+
+def _entry(r, viewer_id, teammates, now, patterns, words) -> DirectoryEntry:
+    teams = sql.split_team_names(r.team_names)
+    return DirectoryEntry(
+        member_id=r.id,
+        display_name=r.display_name,
+        pronouns=r.pronouns,
+        headline=r.headline,
+        time_zone=r.time_zone,
+        status=member_status(patterns[r.id], now, is_owner=r.id == viewer_id),
+        teams=teams,
+        channels=_channels(r, relation_by_teammates(viewer_id, r.id, teammates)),
+        last_reviewed_at=r.last_reviewed_at,
+        matched=_matched(r, words, teams),
+    )
+
+
+def _matched(row, words, teams) -> tuple[Match, ...]:
+    """Which words of the card each query word hit; manual words only from the
+    sections the viewer may see (`visible_terms`, filtered in SQL)."""
+    if not words:
+        return ()
+    terms = row.visible_terms or ""
+    return card_matches(
+        words, name=row.display_name, headline=row.headline, teams=teams, terms=terms
     )
 
 

@@ -48,7 +48,7 @@ class Shape:
 
 def shape_and_params(query, viewer_id: int, dialect: str) -> tuple[Shape, dict]:
     """The shape of a `DirectoryQuery` and the parameters that fill it in."""
-    words = query.text.split()[:MAX_SEARCH_WORDS]
+    words = search_words(query.text)
     channel = query.channel in dict(CHANNELS)
     shape = Shape(
         dialect,
@@ -62,9 +62,15 @@ def shape_and_params(query, viewer_id: int, dialect: str) -> tuple[Shape, dict]:
     )
     params = {"viewer_id": viewer_id, "team_id": query.team_id, "zone": query.zone}
     params |= {f"word_{n}": _like(word) for n, word in enumerate(words)}
+    params |= {f"near_{n}": [] for n in range(len(words))}  # filled by the caller
     params["region"] = f"{_escaped(query.region)}/%"
     params["channel"] = f"%,{query.channel},%" if channel else ""
     return shape, params
+
+
+def search_words(text: str) -> list[str]:
+    """The words a search matches: split on whitespace, at most `MAX_SEARCH_WORDS`."""
+    return text.split()[:MAX_SEARCH_WORDS]
 
 
 def _escaped(text: str) -> str:
@@ -116,7 +122,12 @@ def _word_matches(pattern, dialect: str) -> ColumnElement[bool]:
             SearchDocument.terms.like(pattern, escape="\\"),
         )
     )
-    return or_(in_manual, _contains(Member.display_name, pattern, dialect), in_team_name)
+    return or_(
+        in_manual,
+        _contains(Member.display_name, pattern, dialect),
+        _contains(Member.headline, pattern, dialect),
+        in_team_name,
+    )
 
 
 def _communication_visible() -> ColumnElement[bool]:
@@ -128,7 +139,12 @@ def _communication_visible() -> ColumnElement[bool]:
 def _filters(shape: Shape) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = [Member.active.is_(True)]
     conditions += [
-        _word_matches(bindparam(f"word_{n}"), shape.dialect) for n in range(shape.words)
+        or_(
+            _word_matches(bindparam(f"word_{n}"), shape.dialect),
+            # Names a mistyped word is close to (`domain.matches.close_names`).
+            Member.id.in_(bindparam(f"near_{n}", expanding=True)),
+        )
+        for n in range(shape.words)
     ]
     if shape.team:
         in_team = Membership.team_id == bindparam("team_id")
@@ -170,14 +186,17 @@ def static_order(sort: str) -> list:
     return by_name
 
 
-def card_columns():
-    """What a card shows, the same for every viewer: `comms_visibility` is who may see
-    the communication section (its channels follow it), decided per viewer in Python
-    by the domain's rule."""
+def card_columns(shape: Shape):
+    """What a card shows: `comms_visibility` is who may see the communication section
+    (its channels follow it), decided per viewer in Python by the domain's rule. With
+    search words, `visible_terms` holds the words of the sections the viewer may see
+    (the visibility rule in SQL), so the card can show which words matched."""
     return (
+        *_matched_terms(shape),
         Member.id,
         Member.display_name,
         Member.pronouns,
+        Member.headline,
         Member.time_zone,
         Member.pattern_stamp,
         Manual.last_reviewed_at,
@@ -185,6 +204,19 @@ def card_columns():
         COMMS.visibility.label("comms_visibility"),
         _team_names(),
     )
+
+
+def _matched_terms(shape: Shape) -> tuple:
+    if not shape.words:
+        return ()
+    terms = (
+        select(func.aggregate_strings(SearchDocument.terms, " "))
+        .where(SearchDocument.member_id == Member.id, section_visible_to(VIEWER, SearchDocument))
+        .correlate(Member)
+        .scalar_subquery()
+        .label("visible_terms")
+    )
+    return (terms,)
 
 
 def _team_names():
@@ -223,7 +255,7 @@ def page_statement(shape: Shape, order: list):
         .offset(bindparam("offset"))
         .subquery("paged")
     )
-    cards = select(paged.c.total, *card_columns()).select_from(paged)
+    cards = select(paged.c.total, *card_columns(shape)).select_from(paged)
     return _with_card_columns(cards.join(Member, Member.id == paged.c.page_id)).order_by(*order)
 
 

@@ -74,6 +74,7 @@ def profile(member_id: int) -> dict:
         "email": member.email,
         "display_name": member.display_name,
         "pronouns": member.pronouns,
+        "headline": member.headline,
         "time_zone": member.time_zone,
         "role": member.role,
         "start_date": member.start_date.isoformat() if member.start_date else None,

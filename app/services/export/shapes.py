@@ -33,6 +33,7 @@ PROFILE = obj(
     email=STR,
     display_name=STR,
     pronouns=STR,
+    headline=STR,
     time_zone=STR,
     role={"enum": ["admin", "member"]},
     start_date=NDAY,
