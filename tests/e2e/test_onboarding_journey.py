@@ -16,6 +16,7 @@ from app.models import Meeting
 from app.services import accounts, invites, teams
 from app.services.patterns import row_from_block
 from tests.conftest import PASSWORD
+from tests.e2e.journey_checks import check_step
 
 pytestmark = pytest.mark.e2e
 
@@ -60,17 +61,24 @@ def _invite_link(live_app, live_server) -> str:
     return f"{live_server.url}/invite/{issued.token}"
 
 
-def test_invite_to_wizard_to_team_to_booked_intros(page, live_app, live_server):
+def test_invite_to_wizard_to_team_to_booked_intros(page, live_app, live_server, screenshot):
+    """Every step is checked at both widths and by axe (journey_checks), with screenshots."""
+
+    def check(step: str) -> None:
+        check_step(page, screenshot, step)
+
     page.goto(_invite_link(live_app, live_server))
+    check("invite")
     _join(page)
-    _write_the_first_manual(page)
-    _meet_the_team(page)
-    _book_and_download_intros(page, live_app)
+    _write_the_first_manual(page, check)
+    _meet_the_team(page, check)
+    _book_and_download_intros(page, live_app, check)
 
     # Home ticks the checklist.
     page.goto("/")
     expect(page.get_by_role("heading", name="Your first weeks")).to_be_visible()
     expect(page.get_by_text("2 booked on")).to_be_visible()
+    check("home")
 
 
 def _join(page) -> None:
@@ -81,7 +89,7 @@ def _join(page) -> None:
     page.get_by_role("button", name="Join the workspace").click()
 
 
-def _write_the_first_manual(page) -> None:
+def _write_the_first_manual(page, check=lambda step: None) -> None:
     # Step 1: working hours (a refusal keeps what was typed).
     expect(page.get_by_role("heading", name="Working hours")).to_be_visible()
     page.get_by_label("Start", exact=True).fill("17:00")
@@ -89,6 +97,7 @@ def _write_the_first_manual(page) -> None:
     page.get_by_role("button", name="Save and continue").click()
     expect(page.get_by_text("Ends before it starts; tick “Ends next day”")).to_be_visible()
     expect(page.get_by_label("Start", exact=True)).to_have_value("17:00")
+    check("working hours refused")
     page.get_by_label("Start", exact=True).fill("09:00")
     page.get_by_label("End", exact=True).fill("17:00")
     page.get_by_role("button", name="Save and continue").click()
@@ -96,6 +105,7 @@ def _write_the_first_manual(page) -> None:
     # Step 2: energy and focus; the step says who will see it.
     expect(page.get_by_role("heading", name="Energy and focus")).to_be_visible()
     expect(page.get_by_text("Platform (2 people)")).to_be_visible()
+    check("energy and focus")
     page.get_by_label("How I work best", exact=True).fill("Mornings, headphones on.")
     page.get_by_role("button", name="Save and continue").click()
     # Step 3 skipped, step 4 written.
@@ -105,13 +115,15 @@ def _write_the_first_manual(page) -> None:
     page.get_by_label("My story", exact=True).fill("I joined from logistics software.")
     page.get_by_role("button", name="Save and continue").click()
     expect(page.get_by_text("Your first manual is written.")).to_be_visible()
+    check("manual written")
 
 
-def _meet_the_team(page) -> None:
+def _meet_the_team(page, check=lambda step: None) -> None:
     """Reading Jonas's manual marks nothing; "I've read this" does."""
     page.get_by_role("link", name="Meet your team").first.click()
     expect(page.get_by_role("heading", name="Jonas Becker")).to_be_visible()
     expect(page.get_by_text("Tech lead in Platform")).to_be_visible()
+    check("meet your team")
     page.get_by_role("link", name="Read Jonas Becker’s manual").click()
     expect(page.get_by_role("heading", name="Jonas Becker", level=1)).to_be_visible()
     page.go_back()
@@ -124,12 +136,13 @@ def _meet_the_team(page) -> None:
     expect(jonas_card.get_by_role("button", name="I’ve read this")).to_have_count(0)
 
 
-def _book_and_download_intros(page, live_app) -> None:
+def _book_and_download_intros(page, live_app, check=lambda step: None) -> None:
     """One action proposes the batch; book it; download every invite at once."""
     page.goto("/onboarding/intros")
     page.get_by_role("button", name="Propose my intro 1:1s").click()
     expect(page.get_by_role("heading", name="Review your intros")).to_be_visible()
     expect(page.get_by_label("Time for the intro with Jonas Becker")).to_be_visible()
+    check("review intros")
     page.get_by_role("button", name="Book these intros").click()
     expect(page.get_by_text("Booked 2 intro 1:1s.")).to_be_visible()
     with page.expect_download() as info:
