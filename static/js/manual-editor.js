@@ -154,24 +154,38 @@
     }
     if (refused) { keepDraft(); }
 
-    form.addEventListener("input", function () {
+    // Typing is kept a moment after the last keystroke; a choice (a visibility select)
+    // is kept at once, and leaving the page keeps whatever is still waiting, so a
+    // reload straight after a change never loses it.
+    function keepSoon() {
       window.clearTimeout(timer);
-      timer = window.setTimeout(keepDraft, DRAFT_DELAY);
-    });
-    form.addEventListener("change", function () {
+      timer = window.setTimeout(keepNow, DRAFT_DELAY);
+    }
+    function keepNow() {
       window.clearTimeout(timer);
-      timer = window.setTimeout(keepDraft, DRAFT_DELAY);
+      timer = null;
+      keepDraft();
+    }
+    form.addEventListener("input", function (event) {
+      if (event.target.tagName === "SELECT") { keepNow(); } else { keepSoon(); }
     });
+    form.addEventListener("change", keepNow);
     form.addEventListener("submit", function () {
       submitting = true;
       window.clearTimeout(timer);
+      timer = null;
       write(session, key, { savedAt: Date.now(), fields: values(form) });
       write(local, key, null);
     });
     window.addEventListener("beforeunload", function (event) {
-      if (submitting || !dirty()) { return; }
+      if (submitting) { return; }
+      if (timer !== null) { keepNow(); }
+      if (!dirty()) { return; }
       event.preventDefault();
       event.returnValue = ""; // older browsers need a value to ask
+    });
+    window.addEventListener("pagehide", function () {
+      if (!submitting && timer !== null) { keepNow(); }
     });
     window.addEventListener("pageshow", function (event) {
       if (event.persisted) { submitting = false; } // back from the next page

@@ -89,14 +89,15 @@ def _preview_step(page, screenshot):
     expect(preview.locator("img, script")).to_have_count(0)
     expect(preview.locator("a[href^='javascript']")).to_have_count(0)
     assert page.evaluate("() => window.__pwned") is None
-    page.get_by_label("Who may see “My story”").select_option(label="Only me")
     expect(page.locator("[data-save-status]")).to_contain_text("a draft is kept on this device")
     check_step(page, screenshot, "live preview")
     return preview
 
 
 def _draft_step(page, screenshot, dialogs, preview) -> None:
-    """A reload warns first, then offers the draft back."""
+    """A reload warns first, then offers the draft back, including a choice made just
+    before the reload (kept at once, not after the typing pause)."""
+    page.get_by_label("Who may see “My story”").select_option(label="Only me")
     page.reload()
     assert "beforeunload" in dialogs.seen
     offer = page.get_by_role("region", name="Unsaved draft")
