@@ -82,6 +82,7 @@ def build(inp: dict, ids: list[int]) -> SchedulingRequest:
 def cold() -> None:
     """Forget every memo the engine and the expansion keep between calls."""
     expansion.block_interval.cache_clear()
+    expansion.regular_working.cache_clear()
     gc.collect()
 
 

@@ -54,7 +54,30 @@ _BOUNDS = attrgetter("start", "end")
 
 
 def merge(intervals: Iterable[Interval]) -> list[Interval]:
-    """Sort and join overlapping or touching intervals into a minimal list."""
+    """Sort and join overlapping or touching intervals into a minimal list.
+
+    Most callers pass intervals already in order (a timeline laid out date by date),
+    so one pass joins them as they come; the first one out of order sends what is
+    joined so far and the rest through the sort (joining is the same either way).
+    """
+    result: list[Interval] = []
+    items = iter(intervals)
+    for item in items:
+        start, end = item.start, item.end
+        if end <= start:
+            continue
+        if not result or start > result[-1].end:
+            result.append(item)
+            continue
+        last = result[-1]
+        if start < last.start:
+            return _merge_sorted([*result, item, *items])
+        if end > last.end:
+            result[-1] = Interval(last.start, end)
+    return result
+
+
+def _merge_sorted(intervals: list[Interval]) -> list[Interval]:
     result: list[Interval] = []
     # By (start, end), as the generated ordering compares, but as C tuples: several
     # times faster than calling the dataclass's `__lt__` for every comparison.

@@ -71,7 +71,10 @@ def ranked_suggestions(search: Search) -> tuple[tuple[Suggestion, ...], int]:
         request.max_per_day,
         request.max_results,
     )
-    shown = tuple(_suggestion(search, shape, feature_list, attend, p, scores[p]) for p in picked)
+    zones = [ZoneInfo(a.zone) for a in request.attendees]
+    shown = tuple(
+        _suggestion(search, shape, zones, feature_list, attend, p, scores[p]) for p in picked
+    )
     return shown, checked
 
 
@@ -96,6 +99,7 @@ def _organiser_days(search: Search) -> list[int]:
 def _suggestion(
     search: Search,
     shape: Shape,
+    zones: list[ZoneInfo],
     feature_list: list[Features],
     attend: list[int],
     position: int,
@@ -104,8 +108,11 @@ def _suggestion(
     request = search.request
     start = search.grid.instant(position)
     slot = Slot(position, shape.cells, Interval(start, start + request.duration), search.grid)
+    meeting_type, masks = request.meeting_type, search.masks
     lines = tuple(
-        attendee_line(a, m, f, slot, request.meeting_type, bool((can >> position) & 1))
-        for a, m, f, can in zip(request.attendees, search.masks, feature_list, attend, strict=True)
+        attendee_line(a, z, m, f, slot, meeting_type, (can >> position) & 1 == 1)
+        for a, z, m, f, can in zip(
+            request.attendees, zones, masks, feature_list, attend, strict=True
+        )
     )
     return Suggestion(slot.interval.start, slot.interval.end, score, lines)

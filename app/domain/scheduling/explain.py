@@ -49,28 +49,34 @@ def _bit(mask: int, position: int) -> bool:
 
 def energy_at(feature: Features, position: int) -> Energy:
     """Peak when the whole slot is in a peak, low when any of it is low, else steady."""
-    if _bit(feature.peak, position):
+    if (feature.peak >> position) & 1:
         return Energy.PEAK
-    return Energy.LOW if _bit(feature.low, position) else Energy.STEADY
+    return Energy.LOW if (feature.low >> position) & 1 else Energy.STEADY
 
 
 def attendee_line(
     attendee: Attendee,
+    zone: ZoneInfo,
     masks: AttendeeMasks,
     feature: Features,
     slot: Slot,
     meeting_type: MeetingType,
     attends: bool,
 ) -> AttendeeLine:
-    """What `slot` means for `attendee` (who `attends` or not), in words they would use."""
-    zone = ZoneInfo(attendee.zone)
+    """What `slot` means for `attendee` (who `attends` or not), in words they would use.
+
+    `zone` is the attendee's own (`ZoneInfo(attendee.zone)`), looked up once per
+    request by the caller: every shown slot has a line for every attendee.
+    """
     position, interval = slot.position, slot.interval
     energy = energy_at(feature, position)
     if attends:
         notes = _kept(attendee, masks, slot, zone) if masks.focus_hard else []
         if (feature.bends >> position) & 1:  # most lines bend nothing
-            notes += _bent(attendee, feature, slot)
-        notes += _energy_notes(feature, position, meeting_type, energy)
+            notes += _bent(attendee, zone, feature, slot)
+        note = _energy_note(feature, position, meeting_type, energy)
+        if note:
+            notes.append(note)
     else:
         notes = _optional_conflicts(attendee, masks, slot)
     return AttendeeLine(  # positional: one per attendee and slot shown
@@ -116,7 +122,7 @@ def _kept(attendee: Attendee, masks: AttendeeMasks, slot: Slot, zone: ZoneInfo) 
     return ["protected focus kept"] if masks.focus_hard & slot.grid.span(lo, hi) else []
 
 
-def _bent(attendee: Attendee, feature: Features, slot: Slot) -> list[str]:
+def _bent(attendee: Attendee, zone: ZoneInfo, feature: Features, slot: Slot) -> list[str]:
     p, timeline, notes = slot.position, attendee.timeline, []
     if _bit(feature.soft_focus, p):
         minutes = _overlap_minutes((m for m in timeline.focus if not m.hard), slot.interval)
@@ -127,24 +133,25 @@ def _bent(attendee: Attendee, feature: Features, slot: Slot) -> list[str]:
         minutes = timeline.buffer_minutes
         notes.append(f"closer than their {minutes}-minute buffer to another meeting")
     if _bit(feature.first_half_hour, p):
-        notes.append(_edge_note(attendee, slot.interval, first=True))
+        notes.append(_edge_note(attendee, zone, slot.interval, first=True))
     if _bit(feature.last_half_hour, p):
-        notes.append(_edge_note(attendee, slot.interval, first=False))
+        notes.append(_edge_note(attendee, zone, slot.interval, first=False))
     if _bit(feature.fragment, p):
         notes.append("splits a long free block, leaving less than an hour for focus")
     return notes
 
 
-def _energy_notes(
+def _energy_note(
     feature: Features, position: int, meeting_type: MeetingType, energy: Energy
-) -> list[str]:
+) -> str:
+    """The one note on energy for this slot, or "" when there is nothing to say."""
     if meeting_type in PEAK_SEEKING and energy is Energy.PEAK:
-        return ["at their energy peak"]
-    if meeting_type in PEAK_SPARING and _bit(feature.peak_touch, position):
-        return ["takes some of their peak energy time"]
-    if energy is Energy.LOW and meeting_type not in PEAK_SPARING | {MeetingType.SOCIAL}:
-        return ["in their low-energy time"]
-    return []
+        return "at their energy peak"
+    if meeting_type in PEAK_SPARING:
+        return "takes some of their peak energy time" if _bit(feature.peak_touch, position) else ""
+    if energy is Energy.LOW and meeting_type is not MeetingType.SOCIAL:
+        return "in their low-energy time"
+    return ""
 
 
 def _overlap_minutes(marked, slot: Interval) -> int:
@@ -179,9 +186,8 @@ def _labels(routines: tuple[MarkedInterval, ...], slot: Interval, hard: bool) ->
     return sorted(set(found)) or ["unavailable"]
 
 
-def _edge_note(attendee: Attendee, slot: Interval, first: bool) -> str:
+def _edge_note(attendee: Attendee, zone: ZoneInfo, slot: Interval, first: bool) -> str:
     """'first half hour of their day', or '… after a break' for a later stretch."""
-    zone = ZoneInfo(attendee.zone)
     day = slot.start.astimezone(zone).date()
     lo, hi = slot.start - ONE_DAY, slot.end + ONE_DAY
     nearby = [w for w in attendee.timeline.working if w.start < hi and lo < w.end]

@@ -15,7 +15,7 @@ from __future__ import annotations
 import weakref
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, time
+from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from operator import attrgetter
 from zoneinfo import ZoneInfo
@@ -46,7 +46,7 @@ def expand(pattern: WeeklyPattern, window: Interval) -> Timeline:
     return Timeline(
         zone=pattern.zone,
         window=utc_window,
-        working=tuple(merge(_clip_all(week.working(zone), utc_window))),
+        working=_working(week, zone, utc_window),
         energy=tuple(_energy(week, zone, utc_window)),
         focus=tuple(_marked(week, BlockKind.FOCUS, zone, utc_window)),
         routines=tuple(_marked(week, BlockKind.ROUTINE, zone, utc_window)),
@@ -84,6 +84,58 @@ def block_interval(day: date, start: time, end: time, zone: ZoneInfo) -> Interva
     """
     begins, ends = span_to_utc(day, start, day + wall_end_offset(start, end), end, zone)
     return Interval(begins, ends) if ends > begins else None
+
+
+def _working(week: _Week, zone: ZoneInfo, window: Interval) -> tuple[Interval, ...]:
+    """The merged working intervals of `week` over `window` (UTC)."""
+    if week.off or week.one_off:
+        return tuple(merge(_clip_all(week.working(zone), window)))
+    return regular_working(zone, week.spans, window.start, window.end)
+
+
+@lru_cache(maxsize=1024)
+def regular_working(
+    zone: ZoneInfo, spans: tuple[tuple[Span, ...], ...], start: datetime, end: datetime
+) -> tuple[Interval, ...]:
+    """Merged UTC working intervals of weekly `spans` (by weekday) over `[start, end)`.
+
+    For a week without dated exceptions the answer depends only on these arguments, so
+    members sharing a zone and hours (a team in one office) share one layout: one
+    lookup per member instead of one per member and date. Worked out afresh, each
+    date's spans go straight to `span_to_utc` (the per-date memo would cost more than
+    it saves on a first layout).
+    """
+    window = Interval(start, end)
+    readings = [[_readings(a, b) for a, b in on_day] for on_day in spans]
+    combine, found = datetime.combine, []
+    for day in _local_days(window, zone):
+        for s0, s1, e0, e1, next_day in readings[day.weekday()]:
+            # `span_to_utc`, inlined for the usual date: both readings happen once.
+            end_day = day + next_day
+            s_offset = combine(day, s0, tzinfo=zone).utcoffset()
+            e_offset = combine(end_day, e0, tzinfo=zone).utcoffset()
+            if (
+                s_offset == combine(day, s1, tzinfo=zone).utcoffset()
+                and e_offset == combine(end_day, e1, tzinfo=zone).utcoffset()
+            ):
+                begins = combine(day, s0, tzinfo=UTC) - s_offset
+                ends = combine(end_day, e0, tzinfo=UTC) - e_offset
+            else:
+                begins, ends = span_to_utc(day, s0, end_day, e0, zone)
+            if ends > begins:
+                found.append(Interval(begins, ends))
+    return tuple(merge(_clip_all(found, window)))
+
+
+def _readings(start: time, end: time) -> tuple[time, time, time, time, timedelta]:
+    """A block's start and end with fold 0 and fold 1, and the days to its end date."""
+    return (
+        start.replace(fold=0),
+        start.replace(fold=1),
+        end.replace(fold=0),
+        end.replace(fold=1),
+        wall_end_offset(start, end),
+    )
 
 
 # Patterns (by identity) that passed validation and are still alive. A page expands one
@@ -136,10 +188,10 @@ class _Week:
         self.blocks: dict[BlockKind, list[list[WeeklyBlock]]] = {}
         for block in pattern.blocks:
             self.blocks.setdefault(block.kind, [[] for _ in range(7)])[block.weekday].append(block)
-        self.spans = [
+        self.spans = tuple(
             tuple((b.start, b.end) for b in on_day)
             for on_day in self.blocks.get(BlockKind.WORKING, [[]] * 7)
-        ]
+        )
         self.off = {d for d in days if pattern.is_off(d)} if pattern.time_off else set()
         self.one_off = {hours.day: hours.blocks for hours in pattern.one_off_hours}
 
