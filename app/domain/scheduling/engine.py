@@ -87,10 +87,16 @@ def _organiser_days(search: Search) -> list[int]:
     grid, zone = search.grid, ZoneInfo(search.request.organiser.zone)
     first = grid.instant(0).astimezone(zone).date()
     last = grid.instant(grid.size).astimezone(zone).date()
-    origin, cell, combine = grid.origin_ts, grid.cell_seconds, datetime.combine
+    origin, cell, combine, offset_of = (
+        grid.origin_ts,
+        grid.cell_seconds,
+        datetime.combine,
+        zone.utcoffset,
+    )
     starts = []
     for ordinal in range(first.toordinal(), last.toordinal() + 2):
-        offset = combine(date.fromordinal(ordinal), MIDNIGHT, tzinfo=zone).utcoffset()
+        # The zone read about the naive midnight, as the aware one would ask it.
+        offset = offset_of(combine(date.fromordinal(ordinal), MIDNIGHT))
         midnight = (ordinal - EPOCH_ORDINAL) * 86400 - offset.total_seconds()
         starts.append(-int((origin - midnight) // cell))
     return starts

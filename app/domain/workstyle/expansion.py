@@ -15,7 +15,7 @@ from __future__ import annotations
 import weakref
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time
 from functools import lru_cache
 from operator import attrgetter
 from zoneinfo import ZoneInfo
@@ -103,39 +103,17 @@ def regular_working(
     members sharing a zone and hours (a team in one office) share one layout: one
     lookup per member instead of one per member and date. Worked out afresh, each
     date's spans go straight to `span_to_utc` (the per-date memo would cost more than
-    it saves on a first layout).
+    it saves on a first layout, where every date is new).
     """
     window = Interval(start, end)
-    readings = [[_readings(a, b) for a, b in on_day] for on_day in spans]
-    combine, found = datetime.combine, []
+    table = [[(a, b, wall_end_offset(a, b)) for a, b in on_day] for on_day in spans]
+    found = []
     for day in _local_days(window, zone):
-        for s0, s1, e0, e1, next_day in readings[day.weekday()]:
-            # `span_to_utc`, inlined for the usual date: both readings happen once.
-            end_day = day + next_day
-            s_offset = combine(day, s0, tzinfo=zone).utcoffset()
-            e_offset = combine(end_day, e0, tzinfo=zone).utcoffset()
-            if (
-                s_offset == combine(day, s1, tzinfo=zone).utcoffset()
-                and e_offset == combine(end_day, e1, tzinfo=zone).utcoffset()
-            ):
-                begins = combine(day, s0, tzinfo=UTC) - s_offset
-                ends = combine(end_day, e0, tzinfo=UTC) - e_offset
-            else:
-                begins, ends = span_to_utc(day, s0, end_day, e0, zone)
+        for begin, finish, next_day in table[day.weekday()]:
+            begins, ends = span_to_utc(day, begin, day + next_day, finish, zone)
             if ends > begins:
                 found.append(Interval(begins, ends))
     return tuple(merge(_clip_all(found, window)))
-
-
-def _readings(start: time, end: time) -> tuple[time, time, time, time, timedelta]:
-    """A block's start and end with fold 0 and fold 1, and the days to its end date."""
-    return (
-        start.replace(fold=0),
-        start.replace(fold=1),
-        end.replace(fold=0),
-        end.replace(fold=1),
-        wall_end_offset(start, end),
-    )
 
 
 # Patterns (by identity) that passed validation and are still alive. A page expands one
