@@ -9,7 +9,7 @@ any unnamed block.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from app.domain.intervals import Interval
@@ -69,11 +69,12 @@ def attendee_line(
     request by the caller: every shown slot has a line for every attendee.
     """
     position, interval = slot.position, slot.interval
+    local_start = interval.start.astimezone(zone)
     energy = energy_at(feature, position)
     if attends:
         notes = _kept(attendee, masks, slot, zone) if masks.focus_hard else []
         if (feature.bends >> position) & 1:  # most lines bend nothing
-            notes += _bent(attendee, zone, feature, slot)
+            notes += _bent(attendee, zone, local_start.date(), feature, slot)
         note = _energy_note(feature, position, meeting_type, energy)
         if note:
             notes.append(note)
@@ -84,7 +85,7 @@ def attendee_line(
         attendee.display_name,
         attendee.required,
         attendee.zone,
-        interval.start.astimezone(zone),
+        local_start,
         interval.end.astimezone(zone),
         energy,
         tuple(notes),
@@ -122,7 +123,10 @@ def _kept(attendee: Attendee, masks: AttendeeMasks, slot: Slot, zone: ZoneInfo) 
     return ["protected focus kept"] if masks.focus_hard & slot.grid.span(lo, hi) else []
 
 
-def _bent(attendee: Attendee, zone: ZoneInfo, feature: Features, slot: Slot) -> list[str]:
+def _bent(
+    attendee: Attendee, zone: ZoneInfo, day: date, feature: Features, slot: Slot
+) -> list[str]:
+    """Notes on the soft rules the slot bends; `day` is the slot's local start date."""
     p, timeline, notes = slot.position, attendee.timeline, []
     if _bit(feature.soft_focus, p):
         minutes = _overlap_minutes((m for m in timeline.focus if not m.hard), slot.interval)
@@ -133,9 +137,9 @@ def _bent(attendee: Attendee, zone: ZoneInfo, feature: Features, slot: Slot) -> 
         minutes = timeline.buffer_minutes
         notes.append(f"closer than their {minutes}-minute buffer to another meeting")
     if _bit(feature.first_half_hour, p):
-        notes.append(_edge_note(attendee, zone, slot.interval, first=True))
+        notes.append(_edge_note(attendee, zone, day, slot.interval, first=True))
     if _bit(feature.last_half_hour, p):
-        notes.append(_edge_note(attendee, zone, slot.interval, first=False))
+        notes.append(_edge_note(attendee, zone, day, slot.interval, first=False))
     if _bit(feature.fragment, p):
         notes.append("splits a long free block, leaving less than an hour for focus")
     return notes
@@ -186,9 +190,8 @@ def _labels(routines: tuple[MarkedInterval, ...], slot: Interval, hard: bool) ->
     return sorted(set(found)) or ["unavailable"]
 
 
-def _edge_note(attendee: Attendee, zone: ZoneInfo, slot: Interval, first: bool) -> str:
+def _edge_note(attendee: Attendee, zone: ZoneInfo, day: date, slot: Interval, first: bool) -> str:
     """'first half hour of their day', or '… after a break' for a later stretch."""
-    day = slot.start.astimezone(zone).date()
     lo, hi = slot.start - ONE_DAY, slot.end + ONE_DAY
     nearby = [w for w in attendee.timeline.working if w.start < hi and lo < w.end]
     stretches = [w for w in nearby if w.start.astimezone(zone).date() == day]
