@@ -28,7 +28,9 @@ reference's `all_free`, and the number of people free at each start equals its
 
 from __future__ import annotations
 
+import cProfile
 import gc
+import pstats
 import statistics
 import time
 from collections.abc import Callable
@@ -104,6 +106,22 @@ def our_answer(search: Search, found: int) -> dict:
             counts[position] += 1
     all_free = [grid.origin_ts + p * grid.cell_seconds for p in set_bits(found)]
     return {"counts": [counts[p] for p in positions], "all_free": all_free}
+
+
+def profile(size: int, runs: int = 200, top: int = 30) -> None:
+    """cProfile `runs` cold `full` runs at `size` anchor people; print the top own costs.
+
+    For the fixed costs at a few people (request building, expansion, explanations):
+    the clearing of memos and the garbage collection between runs stay outside.
+    """
+    inp, ids = ref.generate(people=size), list(range(size))
+    profiler = cProfile.Profile()
+    for _ in range(runs):
+        cold()
+        profiler.enable()
+        suggest_slots(build(inp, ids))
+        profiler.disable()
+    pstats.Stats(profiler).sort_stats("tottime").print_stats(top)
 
 
 def timed(fn: Callable[[], object]) -> tuple[float, float]:
