@@ -162,13 +162,17 @@ class _Week:
 
     def __init__(self, pattern: WeeklyPattern, days: list[date]) -> None:
         self.days = days
-        self.weekdays = [day.weekday() for day in days]
         self.blocks: dict[BlockKind, list[list[WeeklyBlock]]] = {}
         for block in pattern.blocks:
-            self.blocks.setdefault(block.kind, [[] for _ in range(7)])[block.weekday].append(block)
-        self.spans = tuple(
-            tuple((b.start, b.end) for b in on_day)
-            for on_day in self.blocks.get(BlockKind.WORKING, [[]] * 7)
+            table = self.blocks.get(block.kind)
+            if table is None:  # seven empty weekdays, only for the kinds the week has
+                table = self.blocks[block.kind] = [[], [], [], [], [], [], []]
+            table[block.weekday].append(block)
+        working = self.blocks.get(BlockKind.WORKING)
+        self.spans: tuple[tuple[Span, ...], ...] = (
+            ((),) * 7
+            if working is None
+            else tuple([tuple([(b.start, b.end) for b in on_day]) for on_day in working])
         )
         self.off = {d for d in days if pattern.is_off(d)} if pattern.time_off else set()
         self.one_off = {hours.day: hours.blocks for hours in pattern.one_off_hours}
@@ -190,7 +194,7 @@ class _Week:
         """Every date's working intervals, in date order (each date's earliest first)."""
         found: list[Interval] = []
         exceptions = bool(self.off or self.one_off)
-        for day, weekday in zip(self.days, self.weekdays, strict=True):
+        for day, weekday in zip(self.days, map(date.weekday, self.days), strict=True):
             spans = self.working_spans(day, weekday) if exceptions else self.spans[weekday]
             if len(spans) == 1:
                 interval = block_interval(day, spans[0][0], spans[0][1], zone)
@@ -208,7 +212,7 @@ class _Week:
         if table is None:
             return
         skip_off = kind is BlockKind.FOCUS
-        for day, weekday in zip(self.days, self.weekdays, strict=True):
+        for day, weekday in zip(self.days, map(date.weekday, self.days), strict=True):
             if skip_off and day in self.off:
                 continue
             for block in table[weekday]:
