@@ -11,11 +11,13 @@ which reuse one wider preparation, find the same starts as a fresh one would.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from hypothesis import given, settings
 
 from app.domain.scheduling import SchedulingRequest
+from app.domain.scheduling.engine import _organiser_days
 from app.domain.scheduling.grid import set_bits
 from app.domain.scheduling.search import Search, candidates, prepare
 from tests.unit.test_scheduling_properties import requests, violations
@@ -60,3 +62,16 @@ def test_a_shorter_meeting_on_the_same_preparation_finds_the_same_starts(ask):
     wider = prepare(ask)
     relaxed = replace(ask, duration=shorter)
     assert found_starts(wider.for_request(relaxed)) == slot_by_slot(relaxed)
+
+
+@SETTINGS
+@given(requests())
+def test_the_organisers_day_starts_are_their_local_midnights(ask):
+    """`_organiser_days` asks the zone about naive midnights; aware ones must agree."""
+    search = prepare(ask)
+    grid, zone = search.grid, ZoneInfo(ask.organiser.zone)
+    first = grid.instant(0).astimezone(zone).date()
+    last = grid.instant(grid.size).astimezone(zone).date()
+    days = [first + timedelta(days=n) for n in range((last - first).days + 2)]
+    midnights = [datetime.combine(day, time(), tzinfo=zone) for day in days]
+    assert _organiser_days(search) == [grid.ceil(midnight) for midnight in midnights]
