@@ -58,3 +58,37 @@ def test_grid_rounds_outward_for_blocks_and_inward_for_working_hours():
         Interval(utc(2026, 5, 4, 0, 20), utc(2026, 5, 4, 0, 50)),
     ]
     assert grid.inward(touching) == 0b0110
+
+
+def cells_wholly_covered(grid, intervals: list[Interval]) -> int:
+    """Cell by cell: a cell counts when the union of `intervals` covers all of it."""
+    mask = 0
+    for index in range(grid.size):
+        lo = grid.instant(index)
+        hi, point = lo + timedelta(seconds=grid.cell_seconds), lo
+        for item in sorted(intervals):  # walk the union from the cell's start
+            if item.start <= point < item.end:
+                point = item.end
+        mask |= (point >= hi) << index
+    return mask
+
+
+second_steps = st.integers(0, 2 * 3600).map(lambda s: utc(2026, 5, 4) + timedelta(seconds=s))
+any_intervals = st.lists(
+    st.tuples(second_steps, st.integers(0, 3600)).map(
+        lambda p: Interval(p[0], p[0] + timedelta(seconds=p[1]))
+    ),
+    max_size=6,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(any_intervals, st.booleans())
+def test_inward_is_the_cells_the_union_covers_in_any_order(intervals, in_order):
+    grid = grid_for(
+        utc(2026, 5, 4), utc(2026, 5, 4, 3), timedelta(minutes=15), timedelta(minutes=15)
+    )
+    if in_order:
+        intervals = sorted(intervals)
+    assert grid.inward(intervals) == cells_wholly_covered(grid, intervals)
+    assert grid.inward(iter(intervals)) == cells_wholly_covered(grid, intervals)

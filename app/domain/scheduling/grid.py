@@ -75,15 +75,28 @@ class Grid:
         return mask
 
     def inward(self, intervals: Iterable[Interval]) -> int:
-        """Cells wholly covered by the union of `intervals` (touching ones are joined)."""
+        """Cells wholly covered by the union of `intervals` (touching ones are joined).
+
+        Timelines arrive sorted and apart, so each interval is laid down as it comes;
+        the first one that is not (out of order, touching or overlapping the one
+        before) sends them all through `_joined`, which sorts and joins them first.
+        """
+        items = intervals if isinstance(intervals, tuple | list) else list(intervals)
+        origin, cell, size, mask, last_end = self.origin, self.cell_seconds, self.size, 0, None
+        for item in items:
+            start, end = item.start - origin, item.end - origin
+            lo = start.days * 86400 + start.seconds + (start.microseconds > 0)
+            hi = end.days * 86400 + end.seconds
+            if lo > hi or (last_end is not None and lo <= last_end):
+                return self._inward_joined(items)
+            last_end = hi
+            mask |= _inside(lo, hi, cell, size)
+        return mask
+
+    def _inward_joined(self, intervals: Iterable[Interval]) -> int:
         cell, size, mask = self.cell_seconds, self.size, 0
         for start, end in _joined(intervals, self.origin):
-            lo = -int(-start // cell)
-            hi = int(end // cell)
-            lo = lo if lo > 0 else 0
-            hi = hi if hi < size else size
-            if hi > lo:
-                mask |= ((1 << (hi - lo)) - 1) << lo
+            mask |= _inside(start, end, cell, size)
         return mask
 
     def every(self, step: int) -> int:
@@ -99,6 +112,15 @@ def grid_for(start: datetime, end: datetime, cell: timedelta, align: timedelta) 
     cell_s = int(cell.total_seconds())
     size = max(0, -int((origin - end.timestamp()) // cell_s))
     return Grid(origin, cell_s, size)
+
+
+def _inside(start: int, end: int, cell: int, size: int) -> int:
+    """Cells of a `size`-cell grid wholly inside `[start, end)` seconds from its origin."""
+    lo = -(-start // cell)
+    hi = end // cell
+    lo = lo if lo > 0 else 0
+    hi = hi if hi < size else size
+    return ((1 << (hi - lo)) - 1) << lo if hi > lo else 0
 
 
 def _joined(intervals: Iterable[Interval], origin: datetime) -> list[tuple[int, int]]:
