@@ -10,7 +10,7 @@ slots that are shown (`explain`). When nothing fits, the same masks explain why
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from app.domain.intervals import Interval
@@ -23,7 +23,6 @@ from app.domain.scheduling.scoring import Features, Shape, features, score_start
 from app.domain.scheduling.search import Search, candidates, prepare
 
 EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
-MIDNIGHT = time()
 
 
 def suggest_slots(request: SchedulingRequest) -> SchedulingResult:
@@ -87,18 +86,19 @@ def _organiser_days(search: Search) -> list[int]:
     grid, zone = search.grid, ZoneInfo(search.request.organiser.zone)
     first = grid.instant(0).astimezone(zone).date()
     last = grid.instant(grid.size).astimezone(zone).date()
-    origin, cell, combine, offset_of = (
+    origin, cell, offset_of, naive_midnight = (
         grid.origin_ts,
         grid.cell_seconds,
-        datetime.combine,
         zone.utcoffset,
+        datetime.fromordinal,
     )
     starts = []
     for ordinal in range(first.toordinal(), last.toordinal() + 2):
-        # The zone read about the naive midnight, as the aware one would ask it.
-        offset = offset_of(combine(date.fromordinal(ordinal), MIDNIGHT))
-        midnight = (ordinal - EPOCH_ORDINAL) * 86400 - offset.total_seconds()
-        starts.append(-int((origin - midnight) // cell))
+        # The zone read about the naive midnight, as the aware one would ask it; whole
+        # seconds throughout (zone offsets have no microseconds), so no float rounding.
+        offset = offset_of(naive_midnight(ordinal))
+        midnight = (ordinal - EPOCH_ORDINAL - offset.days) * 86400 - offset.seconds
+        starts.append(-((origin - midnight) // cell))
     return starts
 
 
