@@ -187,3 +187,12 @@ ALL_ZONES = sorted(z for z in available_timezones() if not z.startswith(("posix"
 def test_any_zone_is_read_by_vobject_as_tzdata(zone: str, first_year: int) -> None:
     years = range(first_year, first_year + HORIZON_YEARS)
     assert_offsets_match(zone, vobject_tz(vtimezone(zone, first_year)), years)
+
+
+@pytest.mark.parametrize("reader", ["icalendar", "vobject"])
+def test_a_one_off_change_after_new_year_reads_right_before_it(reader: str) -> None:
+    """Almaty went from +06 to +05 on 1 March 2024 and has no other change in range:
+    January must still read +06 (hypothesis found vobject reading +05 there)."""
+    component = vtimezone("Asia/Almaty", 2024)
+    tz = component.to_tz(lookup_tzid=False) if reader == "icalendar" else vobject_tz(component)
+    assert_offsets_match("Asia/Almaty", tz, range(2024, 2024 + HORIZON_YEARS))

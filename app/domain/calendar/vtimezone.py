@@ -110,7 +110,24 @@ def observances(zone_name: str, first_year: int) -> list[Observance]:
     result: list[Observance] = []
     for group in _group_by_kind(found):
         result.extend(_group_observances(group, last_year))
-    return sorted(result, key=lambda item: item.start)
+    result.sort(key=lambda item: item.start)
+    if result[0].start > datetime(first_year, 1, 1):  # noqa: DTZ001 - local wall time
+        result.insert(0, _observance_before(zone_name, found[0]))
+    return result
+
+
+def _observance_before(zone_name: str, first: Transition) -> Observance:
+    """What holds before the first onset, when that onset falls after 1 January.
+
+    Readers disagree about times before every onset: icalendar uses the first
+    TZOFFSETFROM, vobject (dateutil) the first STANDARD's TZOFFSETTO. A zone whose only
+    change in range is one-off (Almaty moving from +06 to +05 in March 2024) would then
+    read an hour off until March in Radicale, so the offset before it gets its own
+    observance, from 1970, which every reader applies the same way.
+    """
+    local = (first.instant - timedelta(seconds=1)).astimezone(ZoneInfo(zone_name))
+    before = first.offset_before
+    return Observance(bool(local.dst()), _EPOCH_WALL, before, before, local.tzname() or "")
 
 
 def _fixed_observance(zone_name: str, year: int) -> Observance:
