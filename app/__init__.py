@@ -17,6 +17,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app.request_class import TeamshapeRequest
+from app.session_cookie import SessionCookieInterface
 from config import Config, config_from_env
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,6 +42,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     )
     app.config.from_object(config)
     app.request_class = TeamshapeRequest
+    app.session_interface = SessionCookieInterface()
     if app.config["PROXY_HOPS"]:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_HOPS"], x_proto=1)
     register_extensions(app)
