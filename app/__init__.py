@@ -12,10 +12,10 @@ from __future__ import annotations
 import importlib
 from pathlib import Path
 
-from apiflask import APIFlask
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from app.flask_class import TeamshapeFlask
 from app.request_class import TeamshapeRequest
 from app.session_cookie import SessionCookieInterface
 from config import Config, config_from_env
@@ -29,7 +29,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     config.validate()
     # APIFlask is Flask plus the OpenAPI document of the /api/v1 blueprint (app.api);
     # every other page is a plain blueprint and is left out of it.
-    app = APIFlask(
+    app = TeamshapeFlask(
         __name__,
         title="Teamshape API",
         version="v1",
@@ -57,7 +57,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
-    from app import auth_session
+    from app import auth_session, csrf_guard
     from app.extensions import csrf, db, limiter, login_manager, migrate
     from app.models.types import render_item
     from app.services.data_version import track_writes
@@ -73,6 +73,7 @@ def register_extensions(app: Flask) -> None:
         render_item=render_item,
     )
     csrf.init_app(app)
+    csrf_guard.register(app, csrf)
     limiter.init_app(app)
     login_manager.init_app(app)
     auth_session.configure(login_manager)
