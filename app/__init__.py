@@ -58,11 +58,15 @@ def create_app(config: type[Config] | None = None) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     from app import auth_session, csrf_guard
+    from app.db_pool import ping_when_idle
     from app.extensions import csrf, db, limiter, login_manager, migrate
     from app.models.types import render_item
     from app.services.data_version import track_writes
 
     db.init_app(app)
+    with app.app_context():
+        for engine in db.engines.values():
+            ping_when_idle(engine)
     track_writes(db.session.session_factory.class_)
     migrate.init_app(
         app,

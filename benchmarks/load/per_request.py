@@ -19,6 +19,7 @@ nothing about time.
 from __future__ import annotations
 
 import argparse
+import gc
 import re
 import sys
 import time
@@ -54,7 +55,8 @@ def signed_in_client(app, email: str):
     client = app.test_client()
     page = client.get("/login").get_data(as_text=True)
     token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
-    answer = client.post("/login", data={"email": email, "password": PASSWORD, "csrf_token": token})
+    form = {"email": email, "password": PASSWORD, "csrf_token": token}
+    answer = client.post("/login", data=form)
     if answer.status_code != 302:
         raise SystemExit(f"sign-in failed: {answer.status_code}")
     return client
@@ -81,6 +83,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--iterations", type=int, default=500, help="per round, /healthz")
     parser.add_argument("--page-iterations", type=int, default=50, help="per round, pages")
+    parser.add_argument("--no-freeze", action="store_true", help="skip wsgi.py's gc.freeze()")
     return parser.parse_args()
 
 
@@ -92,6 +95,9 @@ def main() -> None:
         upgrade(database_url)
         seeded = seed(database_url, args.members)
         app = production_app(database_url)
+        if not args.no_freeze:  # as wsgi.py does after create_app()
+            gc.collect()
+            gc.freeze()
         client = signed_in_client(app, seeded.viewer_email)
         plan = [
             ("ceiling (hello.py /)", hello_app.test_client(), "/", args.iterations),
