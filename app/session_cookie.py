@@ -8,6 +8,13 @@ changed SECRET_KEY or SECRET_KEY_FALLBACKS builds a new one), its signer once, a
 derived keys once; the cookie format, the salt, the keys tried and the expiry check are
 Flask's own, so cookies signed before and after the change read the same.
 
+A browser sends the same cookie with every request until the session changes, so the
+cookies already verified are kept (by their exact text, signature included, at most
+`OPENED_MAX`; only sessions of plain immutable values, which a copy of the dict cannot
+share with the cache): the same cookie again skips the HMAC check, base64, zlib and
+JSON, and only its age is checked against the lifetime as itsdangerous does. A changed
+secret drops them all.
+
 An unmodified session is never re-signed (a cookie is only written when the session
 changed, as with Flask's default of non-permanent sessions), and that case returns
 before reading the seven cookie settings a `Set-Cookie` would need.
@@ -15,9 +22,15 @@ before reading the seven cookie settings a `Set-Cookie` would need.
 
 from __future__ import annotations
 
-from flask import Flask, Response
-from flask.sessions import SecureCookieSessionInterface, SessionMixin
-from itsdangerous import Signer, TimestampSigner, URLSafeTimedSerializer, want_bytes
+import time
+
+from flask import Flask, Request, Response
+from flask.sessions import SecureCookieSession, SecureCookieSessionInterface, SessionMixin
+from itsdangerous import BadSignature, Signer, TimestampSigner, URLSafeTimedSerializer, want_bytes
+
+OPENED_MAX = 4096
+# Values a shallow copy of the session dict can share with the cache without harm.
+_IMMUTABLE = (str, int, float, bool, type(None))
 
 
 class _KeyOnceSigner(TimestampSigner):
@@ -55,6 +68,8 @@ class SessionCookieInterface(SecureCookieSessionInterface):
     def __init__(self) -> None:
         self._keys: tuple = ()
         self._serializer: URLSafeTimedSerializer | None = None
+        # cookie text -> (signed at, in Unix seconds; the session's data)
+        self._opened: dict[str, tuple[int, dict]] = {}
 
     def get_signing_serializer(self, app: Flask) -> URLSafeTimedSerializer | None:
         if not app.secret_key:
@@ -71,7 +86,29 @@ class SessionCookieInterface(SecureCookieSessionInterface):
                 },
             )
             self._keys = keys
+            self._opened = {}
         return self._serializer
+
+    def open_session(self, app: Flask, request: Request) -> SecureCookieSession | None:
+        serializer = self.get_signing_serializer(app)
+        if serializer is None:
+            return None
+        cookie = request.cookies.get(self.get_cookie_name(app))
+        if not cookie:
+            return self.session_class()
+        max_age = int(app.permanent_session_lifetime.total_seconds())
+        opened = self._opened.get(cookie)
+        if opened is not None and 0 <= int(time.time()) - opened[0] <= max_age:
+            return self.session_class(opened[1])
+        try:
+            data, signed_at = serializer.loads(cookie, max_age=max_age, return_timestamp=True)
+        except BadSignature:
+            return self.session_class()
+        if all(isinstance(value, _IMMUTABLE) for value in data.values()):
+            if len(self._opened) >= OPENED_MAX:
+                self._opened = {}
+            self._opened[cookie] = (int(signed_at.timestamp()), data)
+        return self.session_class(data)
 
     def save_session(self, app: Flask, session: SessionMixin, response: Response) -> None:
         # Nothing to write: only the Vary header Flask would add (the common case).

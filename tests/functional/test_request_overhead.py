@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 
 import pytest
-from flask import session
+from flask import request, session
 from sqlalchemy import create_engine, text
 from sqlalchemy.pool import QueuePool
 
@@ -70,6 +71,34 @@ def test_a_new_secret_key_refuses_old_cookies_and_a_fallback_keeps_them(app):
         interface.get_signing_serializer(app).loads(old)
     app.config["SECRET_KEY_FALLBACKS"] = ["testing-secret-key"]
     assert interface.get_signing_serializer(app).loads(old) == {"a": 1}
+
+
+def _open(app, interface, cookie):
+    with app.test_request_context(headers={"Cookie": f"session={cookie}"}):
+        return interface.open_session(app, request)
+
+
+def test_a_cookie_read_again_is_a_fresh_copy_and_still_expires(app, monkeypatch):
+    from app import session_cookie
+
+    interface = SessionCookieInterface()
+    cookie = interface.get_signing_serializer(app).dumps({"a": "1", "n": 2})
+    first = _open(app, interface, cookie)
+    first["a"] = "changed"
+    assert dict(_open(app, interface, cookie)) == {"a": "1", "n": 2}
+    tampered = cookie[:-1] + ("B" if cookie.endswith("A") else "A")
+    assert dict(_open(app, interface, tampered)) == {}
+    later = time.time() + app.permanent_session_lifetime.total_seconds() + 10
+    monkeypatch.setattr(session_cookie.time, "time", lambda: later)
+    assert dict(_open(app, interface, cookie)) == {}  # expired, cached or not
+
+
+def test_nested_session_values_are_never_shared_between_requests(app):
+    interface = SessionCookieInterface()
+    cookie = interface.get_signing_serializer(app).dumps({"slots": {"x": "secret"}})
+    first = _open(app, interface, cookie)
+    first["slots"]["x"] = "taken"
+    assert _open(app, interface, cookie)["slots"] == {"x": "secret"}
 
 
 def test_a_tampered_cookie_gives_an_empty_session(app, member_client):
