@@ -111,9 +111,14 @@ class SessionCookieInterface(SecureCookieSessionInterface):
         return self.session_class(data)
 
     def save_session(self, app: Flask, session: SessionMixin, response: Response) -> None:
-        # Nothing to write: only the Vary header Flask would add (the common case).
+        # Nothing to write: only the Vary header Flask would add (the common case),
+        # set directly when the response has none yet (`response.vary` parses and
+        # rebuilds the header as a set).
         if not session.modified and not (session and self.should_set_cookie(app, session)):
             if session.accessed:
-                response.vary.add("Cookie")
+                if "Vary" in response.headers:
+                    response.vary.add("Cookie")
+                else:
+                    response.headers["Vary"] = "Cookie"
             return
         super().save_session(app, session, response)
