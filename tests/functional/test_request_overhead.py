@@ -299,3 +299,20 @@ def test_a_connection_the_server_killed_while_idle_is_replaced():
     with engine.connect() as connection:
         assert connection.execute(text("SELECT pg_backend_pid()")).scalar() != killed
     engine.dispose()
+
+
+# --- Cookies parsed once per header ---------------------------------------------------
+
+
+def test_the_same_cookie_header_parses_to_the_same_cookies(app):
+    with app.test_request_context(headers={"Cookie": 'a=1; b="x y"; session=abc'}):
+        first = request.cookies
+        assert dict(first) == {"a": "1", "b": "x y", "session": "abc"}
+    with app.test_request_context(headers={"Cookie": 'a=1; b="x y"; session=abc'}):
+        assert request.cookies is first
+    with app.test_request_context(headers={"Cookie": "a=2"}):
+        assert dict(request.cookies) == {"a": "2"}
+    with app.test_request_context():
+        assert dict(request.cookies) == {}
+    with pytest.raises(TypeError):
+        first["a"] = "changed"  # shared between requests, so it cannot be changed
