@@ -12,11 +12,12 @@ from __future__ import annotations
 import importlib
 from pathlib import Path
 
-from apiflask import APIFlask
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from app.flask_class import TeamshapeFlask
 from app.request_class import TeamshapeRequest
+from app.session_cookie import SessionCookieInterface
 from config import Config, config_from_env
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,7 +29,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     config.validate()
     # APIFlask is Flask plus the OpenAPI document of the /api/v1 blueprint (app.api);
     # every other page is a plain blueprint and is left out of it.
-    app = APIFlask(
+    app = TeamshapeFlask(
         __name__,
         title="Teamshape API",
         version="v1",
@@ -41,6 +42,7 @@ def create_app(config: type[Config] | None = None) -> Flask:
     )
     app.config.from_object(config)
     app.request_class = TeamshapeRequest
+    app.session_interface = SessionCookieInterface()
     if app.config["PROXY_HOPS"]:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_HOPS"], x_proto=1)
     register_extensions(app)
@@ -55,12 +57,16 @@ def create_app(config: type[Config] | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
-    from app import auth_session
+    from app import auth_session, csrf_guard
+    from app.db_pool import ping_when_idle
     from app.extensions import csrf, db, limiter, login_manager, migrate
     from app.models.types import render_item
     from app.services.data_version import track_writes
 
     db.init_app(app)
+    with app.app_context():
+        for engine in db.engines.values():
+            ping_when_idle(engine)
     track_writes(db.session.session_factory.class_)
     migrate.init_app(
         app,
@@ -71,6 +77,7 @@ def register_extensions(app: Flask) -> None:
         render_item=render_item,
     )
     csrf.init_app(app)
+    csrf_guard.register(app, csrf)
     limiter.init_app(app)
     login_manager.init_app(app)
     auth_session.configure(login_manager)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 from functools import lru_cache
 
 from flask import Flask, Response, current_app, g, request, session
@@ -34,12 +35,33 @@ def _content_hash(path: str, mtime_ns: int) -> str:
         return hashlib.sha256(handle.read()).hexdigest()[:12]
 
 
-def static_version(static_folder: str, filename: str) -> str | None:
-    """A short hash of the static file's content (None if there is no such file)."""
+def _current_version(static_folder: str, filename: str) -> str | None:
     path = os.path.realpath(os.path.join(static_folder, filename))
     if not path.startswith(os.path.realpath(static_folder) + os.sep) or not os.path.isfile(path):
         return None
     return _content_hash(path, os.stat(path).st_mtime_ns)
+
+
+# (folder, filename) -> (when it was last looked at, its version then). A page links a
+# handful of static files; looking each up at most once a second instead of on every
+# url_for saves two realpaths and two stats per link, and an edited file still gets its
+# new version within a second. Bounded: unknown names (a 404 probe) are not kept.
+_checked: dict[tuple[str, str], tuple[float, str]] = {}
+RECHECK_SECONDS = 1.0
+CHECKED_MAX = 1024
+
+
+def static_version(static_folder: str, filename: str) -> str | None:
+    """A short hash of the static file's content (None if there is no such file)."""
+    key = (static_folder, filename)
+    now = time.monotonic()
+    checked = _checked.get(key)
+    if checked is not None and now - checked[0] < RECHECK_SECONDS:
+        return checked[1]
+    version = _current_version(static_folder, filename)
+    if version is not None and (checked is not None or len(_checked) < CHECKED_MAX):
+        _checked[key] = (now, version)
+    return version
 
 
 def _members_request() -> bool:

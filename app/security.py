@@ -1,4 +1,10 @@
-"""Security headers on every response: a strict CSP, no sniffing, no framing."""
+"""Security headers on every response: a strict CSP, no sniffing, no framing.
+
+The headers are the same on every response, so they are listed once at start-up and
+added in one step; a header a view already set (none does today) is kept, as the
+`setdefault` calls this replaced did. Six lookups in the header list per response were
+a measurable share of `/healthz`.
+"""
 
 from __future__ import annotations
 
@@ -18,19 +24,31 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "frame-ancestors 'none'",
     ]
 )
+SECURITY_HEADERS = (
+    ("Content-Security-Policy", CONTENT_SECURITY_POLICY),
+    ("X-Content-Type-Options", "nosniff"),
+    ("Referrer-Policy", "same-origin"),
+    ("X-Frame-Options", "DENY"),
+    ("Permissions-Policy", "camera=(), microphone=(), geolocation=()"),
+)
+HSTS_HEADER = ("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+
+
+def security_headers(hsts: bool) -> tuple[tuple[str, str], ...]:
+    """The headers every response carries (HSTS only where the config asks for it)."""
+    return (*SECURITY_HEADERS, HSTS_HEADER) if hsts else SECURITY_HEADERS
 
 
 def register(app: Flask) -> None:
-    hsts = app.config.get("HSTS", False)
+    headers_to_add = security_headers(app.config.get("HSTS", False))
+    names = frozenset(name.lower() for name, _ in headers_to_add)
 
     @app.after_request
     def add_security_headers(response: Response) -> Response:
         headers = response.headers
-        headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-        headers.setdefault("X-Content-Type-Options", "nosniff")
-        headers.setdefault("Referrer-Policy", "same-origin")
-        headers.setdefault("X-Frame-Options", "DENY")
-        headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
-        if hsts:
-            headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+        if names.isdisjoint(name.lower() for name, _ in headers):
+            headers.extend(headers_to_add)
+        else:
+            present = {name.lower() for name, _ in headers}
+            headers.extend(pair for pair in headers_to_add if pair[0].lower() not in present)
         return response

@@ -26,6 +26,7 @@ import re
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import time
@@ -51,6 +52,11 @@ SERVER = os.environ.get("BENCH_PG_SERVER", "postgresql://postgres@127.0.0.1:5432
 TARGETS = {"healthz": 0.8, "directory": 0.15, "profile": 0.15, "team": 0.15, "scheduler": 0.10,
            "feed": 0.20, "team feed": 0.20}  # fmt: skip
 CEILING_APP = "benchmarks.load.hello:app"
+# One User-Agent for the sign-in, the warm-up requests and wrk. Flask-Login's session
+# protection ("basic") ties a session to the browser's address and User-Agent: wrk sends
+# none, so with the sign-in's agent every page load marked the replayed session "not
+# fresh" and re-signed the cookie, a cost no real browser pays (it keeps the new cookie).
+USER_AGENT = "teamshape-load-benchmark/1"
 
 
 @dataclass(frozen=True)
@@ -64,6 +70,7 @@ class Result:
     errors: int
     requests: int
     statements: float | None = None
+    cpu_us: float | None = None  # the server's CPU time (all its processes) per request
 
 
 @contextmanager
@@ -92,6 +99,24 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+# Base URL -> process group of the gunicorn serving it, to read the server's CPU time.
+SERVER_GROUPS: dict[str, int] = {}
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def group_cpu_seconds(group: int) -> float:
+    """User + system CPU seconds of every live process in a process group (Linux)."""
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # the process ended meanwhile
+        if int(fields[2]) == group:  # pgrp; utime and stime follow at 11 and 12
+            total += int(fields[11]) + int(fields[12])
+    return total / TICKS
+
+
 @contextmanager
 def gunicorn(database_url: str, workers: int, app: str = "wsgi:app", probe: str = "/healthz"):
     """`app` served by gunicorn with the benchmark's settings; yields its base URL."""
@@ -112,6 +137,7 @@ def gunicorn(database_url: str, workers: int, app: str = "wsgi:app", probe: str 
                app]  # fmt: skip
     process = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
     url = f"http://127.0.0.1:{port}"
+    SERVER_GROUPS[url] = process.pid  # its own session: the group id is its pid
     try:
         wait_ready(url, process, probe)
         yield url
@@ -137,6 +163,7 @@ def sign_in(url: str, email: str) -> str:
     """Sign in through the real form (CSRF on); return the Cookie header to replay."""
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    opener.addheaders = [("User-Agent", USER_AGENT)]
     page = opener.open(url + "/login").read().decode()
     token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
     form = urllib.parse.urlencode({"email": email, "password": PASSWORD, "csrf_token": token})
@@ -147,14 +174,16 @@ def sign_in(url: str, email: str) -> str:
     return cookies
 
 
-def check_route(url: str, path: str, cookie: str) -> int:
-    request = urllib.request.Request(url + path, headers={"Cookie": cookie})  # noqa: S310
+def check_route(url: str, path: str, cookie: str) -> tuple[int, bool]:
+    """The status of one request as wrk will send it, and whether it set a cookie."""
+    headers = {"Cookie": cookie, "User-Agent": USER_AGENT}
+    request = urllib.request.Request(url + path, headers=headers)  # noqa: S310
     opener = urllib.request.build_opener(NoRedirect())
     try:
         with opener.open(request, timeout=60) as response:
-            return response.status
+            return response.status, "Set-Cookie" in response.headers
     except urllib.error.HTTPError as error:
-        return error.code
+        return error.code, "Set-Cookie" in error.headers
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -207,14 +236,19 @@ def feed_routes(database_url: str, seeded: Seeded) -> list[tuple[str, str]]:
 
 def wrk(url: str, name: str, path: str, cookie: str, connections: int, seconds: int) -> Result:
     command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s",
-               "-s", str(HERE / "report.lua"), "-H", f"Cookie: {cookie}", url + path]  # fmt: skip
+               "-s", str(HERE / "report.lua"), "-H", f"Cookie: {cookie}",
+               "-H", f"User-Agent: {USER_AGENT}", url + path]  # fmt: skip
+    group = SERVER_GROUPS.get(url)
+    cpu_before = group_cpu_seconds(group) if group else 0.0
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    cpu = group_cpu_seconds(group) - cpu_before if group else None
     line = next(x for x in output.splitlines() if x.startswith("WRK_RESULT"))
     v = {k: int(n) for k, n in re.findall(r"(\w+)=(\d+)", line)}
     errors = v["connect"] + v["read"] + v["write"] + v["timeout"]
     rps = v["requests"] / (v["duration_us"] / 1e6)
+    cpu_us = cpu / v["requests"] * 1e6 if cpu is not None and v["requests"] else None
     return Result(name, path, rps, v["p50_us"] / 1000, v["p99_us"] / 1000, v["non2xx"], errors,
-                  v["requests"])  # fmt: skip
+                  v["requests"], cpu_us=cpu_us)  # fmt: skip
 
 
 def verdict(result: Result, ceiling: Result) -> bool:
@@ -231,21 +265,24 @@ def report(results: list[Result], ceiling: Result) -> None:
     print()
     print(f"{'route':<10} {'req/s':>8} {'/healthz':>8} {'/ceiling':>8} {'target':>7} "
           f"{'p50 ms':>8} {'p99 ms':>8} {'p99/p50':>7} {'non2xx':>6} {'errors':>6} "
-          f"{'SQL/req':>7}  met")  # fmt: skip
+          f"{'SQL/req':>7} {'CPU us':>7} {'cpu x':>6}  met")  # fmt: skip
     for r in [*results, ceiling]:
         target = TARGETS.get(r.name)
         ratio = r.p99_ms / r.p50_ms if r.p50_ms else float("inf")
         sql = f"{r.statements:7.1f}" if r.statements is not None else f"{'-':>7}"
+        cpu = f"{r.cpu_us:7.0f} {r.cpu_us / ceiling.cpu_us:6.2f}" if r.cpu_us else f"{'-':>14}"
         met = "yes" if verdict(r, ceiling) else "NO"
         print(f"{r.name:<10} {r.rps:8.1f} {r.rps / healthz.rps:8.3f} {r.rps / ceiling.rps:8.3f} "
               f"{f'>={target:.2f}' if target else '-':>7} {r.p50_ms:8.2f} {r.p99_ms:8.2f} "
-              f"{ratio:7.2f} {r.non2xx:6d} {r.errors:6d} {sql}  "
+              f"{ratio:7.2f} {r.non2xx:6d} {r.errors:6d} {sql} {cpu}  "
               f"{met if r is not ceiling else '(yardstick)'}")  # fmt: skip
     print("\nceiling: a bare Flask 'hello' app under the same gunicorn settings (hello.py).")
     print("targets (issue 14), as shares of the ceiling: healthz >= 0.80; directory, profile,")
     print("team >= 0.15; scheduler >= 0.10; feeds >= 0.20; on every route zero non-2xx and")
     print("errors and p99 <= 3 x p50. SQL/req: statements per request, counted in-process")
-    print("with Flask's test client on the same database (statements.py).")
+    print("with Flask's test client on the same database (statements.py). CPU us: the")
+    print("server's CPU time (master and workers, user + system) per request, and as a")
+    print("multiple of the ceiling's: steadier than req/s when the machine is shared.")
 
 
 def parse_args() -> argparse.Namespace:
@@ -254,6 +291,8 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--pairs", type=int, default=1,
+                        help="load /healthz and the ceiling in turn this many times")  # fmt: skip
     parser.add_argument("--only", nargs="*", help="route names to load (healthz always runs)")
     return parser.parse_args()
 
@@ -279,19 +318,57 @@ def main() -> None:
             cookie = sign_in(url, seeded.viewer_email)
             results = []
             for name, path in plan:
-                result = load(url, name, path, cookie, args)
-                results.append(replace(result, statements=counts[name]))
                 if name == "healthz":
-                    ceiling = replace(load(hello_url, "ceiling", "/", cookie, args), statements=0)
+                    result, ceiling = yardsticks(url, hello_url, path, cookie, args)
+                else:
+                    result = load(url, name, path, cookie, args)
+                results.append(replace(result, statements=counts[name]))
         report(results, ceiling)
+
+
+def yardsticks(url: str, hello_url: str, path: str, cookie: str, args: argparse.Namespace):
+    """/healthz and the ceiling, loaded in turn `--pairs` times on a busy machine."""
+    pairs = []
+    for _ in range(args.pairs):
+        healthz = load(url, "healthz", path, cookie, args)
+        ceiling = replace(load(hello_url, "ceiling", "/", cookie, args), statements=0)
+        pairs.append((healthz, ceiling))
+        if args.pairs > 1:
+            shares = (healthz.rps / ceiling.rps, healthz.cpu_us / ceiling.cpu_us)
+            print(
+                "  pair: healthz / ceiling = {:.3f} req/s, {:.3f} CPU per request".format(*shares)
+            )
+    return combine([h for h, _ in pairs]), combine([c for _, c in pairs])
+
+
+def combine(runs: list[Result]) -> Result:
+    """One route's runs as one: total requests over total time, median latencies."""
+    if len(runs) == 1:
+        return runs[0]
+    requests = sum(r.requests for r in runs)
+    seconds = sum(r.requests / r.rps for r in runs)
+    return replace(
+        runs[0],
+        rps=requests / seconds,
+        requests=requests,
+        p50_ms=statistics.median(r.p50_ms for r in runs),
+        p99_ms=statistics.median(r.p99_ms for r in runs),
+        non2xx=sum(r.non2xx for r in runs),
+        errors=sum(r.errors for r in runs),
+        cpu_us=sum(r.cpu_us * r.requests for r in runs) / requests
+        if all(r.cpu_us is not None for r in runs)
+        else None,
+    )
 
 
 def load(url: str, name: str, path: str, cookie: str, args: argparse.Namespace) -> Result:
     """Warm each worker (every route must answer 200), then one wrk run."""
     for _ in range(3):
-        status = check_route(url, path, cookie)
+        status, sets_cookie = check_route(url, path, cookie)
     if status != 200:
         raise SystemExit(f"{name} {path} answered {status}, not 200")
+    if sets_cookie:  # wrk replays one cookie: each request would pay a re-signed cookie
+        print(f"warning: {name} sets a cookie on every request", flush=True)
     result = wrk(url, name, path, cookie, args.connections, args.seconds)
     print(f"{name}: {result.requests} requests", flush=True)
     return result
