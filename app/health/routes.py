@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask import Response
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -9,10 +10,15 @@ from app.extensions import db, limiter
 from app.health import bp
 
 
+# The answer never changes, so it is encoded once: serialising a dict per request was
+# about a tenth of this route's time, and load balancers ask it often.
+HEALTHY = b'{"status":"ok"}\n'
+
+
 @bp.get("/healthz")
 @limiter.exempt
 def healthz():
-    return {"status": "ok"}
+    return Response(HEALTHY, mimetype="application/json")
 
 
 @bp.get("/readyz")

@@ -4,7 +4,8 @@ A private PostgreSQL cluster (initdb/pg_ctl, its own port) backs the app. The te
 stops it with `pg_ctl stop -m fast` while a member is signed in, checks every page
 answers the friendly 503 (not a 500, not a traceback) while `/healthz` keeps answering
 200 and `/readyz` 503, then starts the cluster again and checks the same client's pages
-work without restarting anything (the engine's `pool_pre_ping` drops dead connections).
+work without restarting anything (`app.db_pool` pings a connection that sat idle, and a failed
+query on a dead one drops it from the pool).
 """
 
 from __future__ import annotations
