@@ -9,7 +9,6 @@ from sqlalchemy.exc import SQLAlchemyError
 from app.extensions import db, limiter
 from app.health import bp
 
-
 # The answer never changes, so it is encoded once: serialising a dict per request was
 # about a tenth of this route's time, and load balancers ask it often.
 HEALTHY = b'{"status":"ok"}\n'
