@@ -9,6 +9,11 @@ and hold the object, so an id cannot be reused while its entry lives: a differen
 
 `render_by_value` does the same for frozen values keyed by their value (a directory
 page's cards: equal cards print the same HTML for every viewer who gets them).
+
+`nav_links` prints the main menu's links once per (page, admin or not): every page
+drew them twice (menu and row) with a dozen `url_for` calls, a tenth of a profile's
+render. Nothing in them belongs to a viewer but the admin flag; the sign-out form with
+its CSRF token stays in the template.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from datetime import datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from flask import Flask
+from flask import Flask, request, url_for
 from jinja2 import Environment, Template
 from markupsafe import Markup
 
@@ -96,10 +101,44 @@ def _options(pairs: tuple[tuple[str, str], ...], selected: object) -> Markup:
     )
 
 
+class NavLinks:
+    """The main menu's `<li>` links (sign-out aside) per (script root, endpoint, blueprint,
+    admin flag): the same for every viewer of the same kind on the same page."""
+
+    def __init__(self, app: Flask, size: int = 256) -> None:
+        self._app = app
+        self._size = size
+        self._entries: dict[tuple, Markup] = {}
+        self._lock = threading.Lock()
+
+    def __call__(self, endpoint: str | None, blueprint: str | None, is_admin: bool) -> Markup:
+        key = (request.script_root, endpoint, blueprint, bool(is_admin))
+        html = self._entries.get(key)
+        if html is None:
+            html = self._render(endpoint, blueprint, bool(is_admin))
+            with self._lock:
+                if len(self._entries) >= self._size:
+                    self._entries.clear()
+                self._entries[key] = html
+        return html
+
+    def _render(self, endpoint: str | None, blueprint: str | None, is_admin: bool) -> Markup:
+        links = [(name, label, endpoint == name) for name, label in self._app.config["NAV_ITEMS"]]
+        if is_admin:
+            links.append(("admin.members", "Admin", blueprint == "admin"))
+        links.append(("auth.settings", "Settings", endpoint == "auth.settings"))
+        item = Markup('<li><a href="{}"{}>{}</a></li>\n')
+        current = Markup(' aria-current="page"')
+        return Markup("").join(
+            item.format(url_for(name), current if here else "", label)
+            for name, label, here in links
+        )
+
+
 def register(app: Flask) -> None:
     app.jinja_env.filters["local_time"] = local_time
     app.jinja_env.globals["time_zone_names"] = time_zone_names
-    app.jinja_env.globals["nav_items"] = lambda: app.config["NAV_ITEMS"]
+    app.jinja_env.globals["nav_links"] = NavLinks(app)
     app.jinja_env.globals["utcnow"] = lambda: clock.now()  # late-bound: tests pin the clock
     app.jinja_env.globals["render_partial"] = PartialCache(app.jinja_env)
     app.jinja_env.globals["render_by_value"] = PartialCache(
