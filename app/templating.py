@@ -89,7 +89,25 @@ def select_options(choices, selected: object) -> Markup:
     lists run to hundreds of entries, and escaping each one on every page cost a tenth
     of the page.
     """
-    return _options(tuple((choice.value, choice.label) for choice in choices), selected)
+    return _options(_pairs(choices), selected)
+
+
+# (value, label) pairs of the last choice lists, by identity (a list kept for a data
+# version, like the directory's, is the same object on every page); each entry holds its
+# list, so an id cannot be reused while the entry lives.
+_PAIRS: dict[int, tuple[object, tuple[tuple[str, str], ...]]] = {}
+_PAIRS_SIZE = 64
+
+
+def _pairs(choices) -> tuple[tuple[str, str], ...]:
+    entry = _PAIRS.get(id(choices))
+    if entry is not None and entry[0] is choices:
+        return entry[1]
+    pairs = tuple((choice.value, choice.label) for choice in choices)
+    if len(_PAIRS) >= _PAIRS_SIZE:
+        _PAIRS.clear()
+    _PAIRS[id(choices)] = (choices, pairs)
+    return pairs
 
 
 @lru_cache(maxsize=256)

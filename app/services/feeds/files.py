@@ -136,6 +136,9 @@ def _record_change(feed: FeedToken, signature: str, now: datetime) -> None:
     """Store the new hash once, even if two polls race (compare-and-set on the old hash)."""
     bump = 1 if feed.content_hash else 0
     with unit_of_work():
+        # Only the token's own bookkeeping: nothing kept by data version is made from
+        # it, so the first poll after a change does not empty every page's cache.
+        data_version.writes_nothing_cached(db.session)
         db.session.execute(
             update(FeedToken)
             .where(FeedToken.id == feed.id, FeedToken.content_hash == feed.content_hash)
