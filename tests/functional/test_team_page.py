@@ -222,6 +222,7 @@ def forget_kept_by_version():
 
     charts._ROSTERS.forget_all()
     team_page._CHANGES.forget_all()
+    team_page._OVERVIEWS.forget_all()
 
 
 def test_demo_workspace_has_a_week_for_everyone_and_private_stays_private(client, auth):
