@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
 from sqlalchemy import case, select
 
@@ -179,7 +180,14 @@ def _matched(row, words, teams) -> tuple[Match, ...]:
 def _channels(row, relation: Relation) -> tuple[str, ...]:
     if not preferences_visible(row.comms_visibility, relation):
         return ()
-    return channel_labels(split_channels(row.preferred_channels))
+    return _channel_labels(row.preferred_channels or "")
+
+
+@lru_cache(maxsize=512)
+def _channel_labels(stored: str) -> tuple[str, ...]:
+    """The labels of a stored channel list, once per distinct list (a page has 50 cards
+    and members pick from a handful of channels)."""
+    return channel_labels(split_channels(stored))
 
 
 def _teammates(viewer_id: int) -> frozenset[int]:
