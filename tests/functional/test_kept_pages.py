@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import event
 
+from app.domain.manual import Preferences
 from app.domain.scheduling import MeetingType
 from app.extensions import db
 from app.services import feeds, meetings, teams
@@ -84,6 +85,22 @@ def test_a_profile_kept_for_a_teammate_is_never_shown_to_an_outsider(signed_in, 
             assert (TEAMS_ONLY in seen) is (viewer in (olive_sees, tom_sees))
             assert (ONLY_ME in seen) is (viewer is olive_sees)
     assert ONLY_ME not in text(admin_sees, url) + text(oda_sees, url) + text(tom_sees, url)
+
+
+def test_directory_cards_kept_for_a_teammate_are_never_shown_to_an_outsider(signed_in, world):
+    olive, tom, oda, _team = world
+    write_manual(
+        olive.id,
+        NOW,
+        Preferences(("in_person",), "few_days"),
+        communication=("Talk to me", "teams"),
+    )
+    tom_sees, oda_sees = signed_in(tom), signed_in(oda)
+    for _ in range(2):
+        assert "Prefers In person" in text(tom_sees, "/people")
+        assert "Prefers In person" not in text(oda_sees, "/people")
+    write_manual(olive.id, NOW, Preferences(("video",), "few_days"))  # now hidden: none said
+    assert "Prefers In person" not in text(tom_sees, "/people")
 
 
 def test_a_manual_save_shows_on_the_next_profile_view(signed_in, world):
