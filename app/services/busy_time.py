@@ -22,7 +22,7 @@ import threading
 from collections import defaultdict
 from collections.abc import Iterable
 
-from sqlalchemy import cast, exists, null, select, union_all
+from sqlalchemy import bindparam, cast, exists, null, select, union_all
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -65,8 +65,9 @@ def busy_between(ids: Iterable[int], span: Interval) -> dict[int, list[Interval]
     return found
 
 
-def _stamps_and_unstamped(ids: list[int]) -> tuple[dict[int, int], dict[int, tuple]]:
-    """The members' stamps, and the busy spans of those without a stamp, in one query."""
+def _stamps_and_unstamped_statement():
+    """Built once: the stamps of `:ids`, and the spans of those of them without one."""
+    ids = bindparam("ids", expanding=True)
     has_stamp = exists().where(BusyStamp.member_id == BusyInterval.member_id)
     spans = select(
         BusyInterval.member_id,
@@ -80,9 +81,18 @@ def _stamps_and_unstamped(ids: list[int]) -> tuple[dict[int, int], dict[int, tup
         cast(null(), BusyInterval.start.type),
         cast(null(), BusyInterval.end.type),
     ).where(BusyStamp.member_id.in_(ids))
+    return union_all(spans, marks)
+
+
+_STAMPS_AND_UNSTAMPED = _stamps_and_unstamped_statement()
+
+
+def _stamps_and_unstamped(ids: list[int]) -> tuple[dict[int, int], dict[int, tuple]]:
+    """The members' stamps, and the busy spans of those without a stamp, in one query."""
+    rows = db.session.execute(_STAMPS_AND_UNSTAMPED, {"ids": ids})
     stamps: dict[int, int] = {}
     grouped: dict[int, list[Interval]] = {m: [] for m in ids}
-    for member_id, stamp, start, end in db.session.execute(union_all(spans, marks)):
+    for member_id, stamp, start, end in rows:
         if stamp is not None:
             stamps[member_id] = stamp
         elif end > start:
