@@ -20,7 +20,7 @@ from datetime import date, datetime, timedelta
 from functools import cached_property
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 
 from app.domain.calendar import FeedSpec, SingleEvent, WeeklyEvent, build_feed, stable_uid
 from app.domain.errors import NotFound
@@ -76,21 +76,26 @@ class FeedContent:
         )
 
 
+# Built once (the token query is most of an unchanged feed's poll): the live token of a
+# kind, its active member, and the data version.
+_LIVE_FEED = (
+    select(FeedToken, Member, data_version.as_column())
+    .join(Member, Member.id == FeedToken.member_id)
+    .where(
+        FeedToken.token_hash == bindparam("token_hash"),
+        FeedToken.kind == bindparam("kind"),
+        FeedToken.revoked_at.is_(None),
+        Member.active.is_(True),
+    )
+)
+
+
 def live_feed(token: str, kind: str) -> tuple[FeedToken, Member]:
     """The live token of `kind` and its active member, or `NotFound` (never why).
 
     One query, which also notes the data version for the contents kept by version.
     """
-    row = db.session.execute(
-        select(FeedToken, Member, data_version.as_column())
-        .join(Member, Member.id == FeedToken.member_id)
-        .where(
-            FeedToken.token_hash == hash_token(token),
-            FeedToken.kind == kind,
-            FeedToken.revoked_at.is_(None),
-            Member.active.is_(True),
-        )
-    ).first()
+    row = db.session.execute(_LIVE_FEED, {"token_hash": hash_token(token), "kind": kind}).first()
     if row is None:
         raise NotFound("feed", "No such feed.")
     data_version.remember(db.session, row[2])
