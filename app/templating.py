@@ -13,7 +13,8 @@ page's cards: equal cards print the same HTML for every viewer who gets them).
 `nav_links` prints the main menu's links once per (page, admin or not): every page
 drew them twice (menu and row) with a dozen `url_for` calls, a tenth of a profile's
 render. Nothing in them belongs to a viewer but the admin flag; the sign-out form with
-its CSRF token stays in the template.
+its CSRF token stays in the template. `page_url` does the same for the other links every
+page prints (brand, sign-out, footer): argument-free endpoints, one URL per script root.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from app.domain.accounts import time_zone_names
 
 PARTIAL_CACHE_SIZE = 64
 VALUE_CACHE_SIZE = 1024
+PAGE_URLS_SIZE = 256
 
 
 def local_time(value: datetime, zone: str, fmt: str = "%a %d %b, %H:%M") -> str:
@@ -153,10 +155,28 @@ class NavLinks:
         )
 
 
+class PageUrls:
+    """`url_for(endpoint)` of argument-free endpoints, once per (script root, endpoint)."""
+
+    def __init__(self) -> None:
+        self._urls: dict[tuple[str, str], str] = {}
+
+    def __call__(self, endpoint: str) -> str:
+        key = (request.script_root, endpoint)
+        url = self._urls.get(key)
+        if url is None:
+            url = url_for(endpoint)
+            if len(self._urls) >= PAGE_URLS_SIZE:  # a proxy-set prefix could vary
+                self._urls.clear()
+            self._urls[key] = url
+        return url
+
+
 def register(app: Flask) -> None:
     app.jinja_env.filters["local_time"] = local_time
     app.jinja_env.globals["time_zone_names"] = time_zone_names
     app.jinja_env.globals["nav_links"] = NavLinks(app)
+    app.jinja_env.globals["page_url"] = PageUrls()
     app.jinja_env.globals["utcnow"] = lambda: clock.now()  # late-bound: tests pin the clock
     app.jinja_env.globals["render_partial"] = PartialCache(app.jinja_env)
     app.jinja_env.globals["render_by_value"] = PartialCache(
