@@ -9,6 +9,12 @@ and hold the object, so an id cannot be reused while its entry lives: a differen
 
 `render_by_value` does the same for frozen values keyed by their value (a directory
 page's cards: equal cards print the same HTML for every viewer who gets them).
+
+`nav_links` prints the main menu's links once per (page, admin or not): every page
+drew them twice (menu and row) with a dozen `url_for` calls, a tenth of a profile's
+render. Nothing in them belongs to a viewer but the admin flag; the sign-out form with
+its CSRF token stays in the template. `page_url` does the same for the other links every
+page prints (brand, sign-out, footer): argument-free endpoints, one URL per script root.
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ from datetime import datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from flask import Flask
+from flask import Flask, request, url_for
 from jinja2 import Environment, Template
 from markupsafe import Markup
 
@@ -29,6 +35,7 @@ from app.domain.accounts import time_zone_names
 
 PARTIAL_CACHE_SIZE = 64
 VALUE_CACHE_SIZE = 1024
+PAGE_URLS_SIZE = 256
 
 
 def local_time(value: datetime, zone: str, fmt: str = "%a %d %b, %H:%M") -> str:
@@ -84,7 +91,25 @@ def select_options(choices, selected: object) -> Markup:
     lists run to hundreds of entries, and escaping each one on every page cost a tenth
     of the page.
     """
-    return _options(tuple((choice.value, choice.label) for choice in choices), selected)
+    return _options(_pairs(choices), selected)
+
+
+# (value, label) pairs of the last choice lists, by identity (a list kept for a data
+# version, like the directory's, is the same object on every page); each entry holds its
+# list, so an id cannot be reused while the entry lives.
+_PAIRS: dict[int, tuple[object, tuple[tuple[str, str], ...]]] = {}
+_PAIRS_SIZE = 64
+
+
+def _pairs(choices) -> tuple[tuple[str, str], ...]:
+    entry = _PAIRS.get(id(choices))
+    if entry is not None and entry[0] is choices:
+        return entry[1]
+    pairs = tuple((choice.value, choice.label) for choice in choices)
+    if len(_PAIRS) >= _PAIRS_SIZE:
+        _PAIRS.clear()
+    _PAIRS[id(choices)] = (choices, pairs)
+    return pairs
 
 
 @lru_cache(maxsize=256)
@@ -96,10 +121,62 @@ def _options(pairs: tuple[tuple[str, str], ...], selected: object) -> Markup:
     )
 
 
+class NavLinks:
+    """The main menu's `<li>` links (sign-out aside) per (script root, endpoint, blueprint,
+    admin flag): the same for every viewer of the same kind on the same page."""
+
+    def __init__(self, app: Flask, size: int = 256) -> None:
+        self._app = app
+        self._size = size
+        self._entries: dict[tuple, Markup] = {}
+        self._lock = threading.Lock()
+
+    def __call__(self, endpoint: str | None, blueprint: str | None, is_admin: bool) -> Markup:
+        key = (request.script_root, endpoint, blueprint, bool(is_admin))
+        html = self._entries.get(key)
+        if html is None:
+            html = self._render(endpoint, blueprint, bool(is_admin))
+            with self._lock:
+                if len(self._entries) >= self._size:
+                    self._entries.clear()
+                self._entries[key] = html
+        return html
+
+    def _render(self, endpoint: str | None, blueprint: str | None, is_admin: bool) -> Markup:
+        links = [(name, label, endpoint == name) for name, label in self._app.config["NAV_ITEMS"]]
+        if is_admin:
+            links.append(("admin.members", "Admin", blueprint == "admin"))
+        links.append(("auth.settings", "Settings", endpoint == "auth.settings"))
+        item = Markup('<li><a href="{}"{}>{}</a></li>\n')
+        current = Markup(' aria-current="page"')
+        return Markup("").join(
+            item.format(url_for(name), current if here else "", label)
+            for name, label, here in links
+        )
+
+
+class PageUrls:
+    """`url_for(endpoint)` of argument-free endpoints, once per (script root, endpoint)."""
+
+    def __init__(self) -> None:
+        self._urls: dict[tuple[str, str], str] = {}
+
+    def __call__(self, endpoint: str) -> str:
+        key = (request.script_root, endpoint)
+        url = self._urls.get(key)
+        if url is None:
+            url = url_for(endpoint)
+            if len(self._urls) >= PAGE_URLS_SIZE:  # a proxy-set prefix could vary
+                self._urls.clear()
+            self._urls[key] = url
+        return url
+
+
 def register(app: Flask) -> None:
     app.jinja_env.filters["local_time"] = local_time
     app.jinja_env.globals["time_zone_names"] = time_zone_names
-    app.jinja_env.globals["nav_items"] = lambda: app.config["NAV_ITEMS"]
+    app.jinja_env.globals["nav_links"] = NavLinks(app)
+    app.jinja_env.globals["page_url"] = PageUrls()
     app.jinja_env.globals["utcnow"] = lambda: clock.now()  # late-bound: tests pin the clock
     app.jinja_env.globals["render_partial"] = PartialCache(app.jinja_env)
     app.jinja_env.globals["render_by_value"] = PartialCache(

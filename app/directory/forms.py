@@ -34,12 +34,27 @@ class DirectoryForm(FlaskForm):
     )
 
     def set_options(self, options: FilterOptions) -> None:
-        self.team.choices = select_choices(
-            [("", "Any team"), *((str(i), n) for i, n in options.teams)]
-        )
-        self.region.choices = select_choices(
-            [("", "Any region"), *((r, r) for r in options.regions)]
-        )
-        self.zone.choices = select_choices(
-            [("", "Any time zone"), *((z, z) for z in options.zones)]
-        )
+        self.team.choices, self.region.choices, self.zone.choices = _choices_of(options)
+
+
+# The choice lists made from the last few `FilterOptions` (kept per data version, so
+# the same object until the next write), by identity: building hundreds of choices on
+# every page cost as much as the page's query. Each entry holds its options, so an id
+# cannot be reused while the entry lives. The lists are only read.
+_CHOICES: dict[int, tuple[FilterOptions, tuple[list, list, list]]] = {}
+_CHOICES_SIZE = 4
+
+
+def _choices_of(options: FilterOptions) -> tuple[list, list, list]:
+    entry = _CHOICES.get(id(options))
+    if entry is not None and entry[0] is options:
+        return entry[1]
+    lists = (
+        select_choices([("", "Any team"), *((str(i), n) for i, n in options.teams)]),
+        select_choices([("", "Any region"), *((r, r) for r in options.regions)]),
+        select_choices([("", "Any time zone"), *((z, z) for z in options.zones)]),
+    )
+    if len(_CHOICES) >= _CHOICES_SIZE:
+        _CHOICES.clear()
+    _CHOICES[id(options)] = (options, lists)
+    return lists

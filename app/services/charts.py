@@ -6,7 +6,9 @@ Loads rows, hands plain patterns to the domain (`app.domain.member_week`,
 owner (`viewer_id == member_id`) sees their private routines by name; everyone else,
 admins included, sees "unavailable". A team page runs the same handful of queries
 whatever the team's size: one for the roster (with each member's pattern stamp), and
-at most one for every pattern this process has not cached yet.
+at most one for every pattern this process has not cached yet. The roster is plain
+values kept for one data version (`KeptByVersion`): a repeat view reads nothing, and any
+write (a member joining, leaving, renamed, re-stamped) is read on the next request.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from app.domain.team_week import TeamWeek, team_week
 from app.domain.workstyle import Activity, MemberStatus, WeeklyPattern, status_at
 from app.extensions import db
 from app.models import Member, Membership, Team
+from app.services import data_version
 from app.services.patterns import stamped_patterns
 
 
@@ -95,11 +98,21 @@ class _Person:
     pattern_stamp: int
 
 
-def _stamps(roster: list[_Person]) -> dict[int, int]:
+def _stamps(roster: tuple[_Person, ...]) -> dict[int, int]:
     return {person.id: person.pattern_stamp for person in roster}
 
 
-def _roster(team_id: int) -> tuple[TeamInfo, list[_Person]]:
+# team id → the team and its roster, for one data version.
+_ROSTERS: data_version.KeptByVersion[tuple[TeamInfo, tuple[_Person, ...]]]
+_ROSTERS = data_version.KeptByVersion(512)
+
+
+def _roster(team_id: int) -> tuple[TeamInfo, tuple[_Person, ...]]:
+    """The team and its active members by name (kept for the data version)."""
+    return _ROSTERS.get(db.session, team_id, lambda: _read_roster(team_id))
+
+
+def _read_roster(team_id: int) -> tuple[TeamInfo, tuple[_Person, ...]]:
     """The team and its active members by name, in one query (the team outer-joined to
     its members, so a team without members is still found)."""
     active_member = and_(Member.id == Membership.member_id, Member.active.is_(True))
@@ -122,7 +135,7 @@ def _roster(team_id: int) -> tuple[TeamInfo, list[_Person]]:
     ).all()
     if not rows:
         raise NotFound("team", "No such team.")
-    people = [_Person(*row[3:]) for row in rows if row[3] is not None]
+    people = tuple(_Person(*row[3:]) for row in rows if row[3] is not None)
     return TeamInfo(*rows[0][:3]), people
 
 

@@ -10,6 +10,14 @@ so buffers and meetings-per-day counts near the edges are right, and timelines r
 
 Booking (`app.services.meetings`) re-runs the same request for exactly one slot inside
 its transaction, so what the organiser was shown and what is checked never drift apart.
+
+A search (`find_slots`, never a booking's recheck) keeps what it read from the members,
+teams and booked meetings for one data version (`KeptByVersion`, keyed by the exact
+people, teams and span): an organiser refining a search, or polling the JSON endpoint,
+reads only the busy stamps again, since live calendar refreshes change busy time
+without raising the version. Any writing commit (a booking, an edited pattern, a
+deactivated member) is read by the next search. A booking's recheck reads fresh rows
+after taking its locks.
 """
 
 from __future__ import annotations
@@ -37,13 +45,21 @@ from app.domain.workstyle import WeeklyPattern, expand
 from app.extensions import db
 from app.models import Meeting, MeetingAttendee, Member, Membership, Team
 from app.models.meeting import MEETING_BOOKED
-from app.services import busy_time
+from app.services import busy_time, data_version
 from app.services.patterns import stamped_patterns
 
 MARGIN = timedelta(days=1)
 WIDEN_REACH = timedelta(days=7)
 GRID = timedelta(minutes=15)
 MAX_WINDOW_DAYS = 42
+
+# What searches read, for one data version: member facts by the set of ids asked for,
+# team rosters by the set of teams, booked meetings by (ids, span, excluded meeting).
+_FACTS: data_version.KeptByVersion[dict[int, tuple[str, int, bool]]]
+_FACTS = data_version.KeptByVersion(256)
+_TEAMS: data_version.KeptByVersion[dict[int, set[int]]] = data_version.KeptByVersion(256)
+_BOOKED: data_version.KeptByVersion[dict[int, list[Interval]]]
+_BOOKED = data_version.KeptByVersion(256)
 
 
 @dataclass(frozen=True)
@@ -96,18 +112,21 @@ def member_choices(
     """Active members as (id, name) by name, for pickers; one query.
 
     With `only`, just those of the given ids that qualify: enough to check a submitted
-    choice without reading the whole workspace (no query at all for no ids).
+    choice without reading the whole workspace (no query at all for no ids; none either
+    when a search of the same people has run in this data version: `_facts`).
     """
+    if only is not None:
+        ids = set(only) - {exclude_id}
+        if not ids:
+            return []
+        facts = _facts(ids | ({exclude_id} if exclude_id else set()), kept=True)
+        chosen = [(i, facts[i][0]) for i in ids if i in facts and facts[i][2]]
+        return sorted(chosen, key=lambda pair: (pair[1].lower(), pair[0]))
     query = (
         select(Member.id, Member.display_name)
         .where(Member.active, Member.id != (exclude_id or 0))
         .order_by(func.lower(Member.display_name), Member.id)
     )
-    if only is not None:
-        ids = sorted(set(only))
-        if not ids:
-            return []
-        query = query.where(Member.id.in_(ids))
     return [(member_id, name) for member_id, name in db.session.execute(query)]
 
 
@@ -126,14 +145,14 @@ def team_choices(only: Iterable[int] | None = None) -> list[tuple[int, str]]:
 MAX_ATTENDEES = 50
 
 
-def resolve_invitees(query: FindQuery) -> Invitees:
+def resolve_invitees(query: FindQuery, *, kept: bool = False) -> Invitees:
     """People and whole teams → required and optional member ids (active members only).
 
     The organiser is always required. A person picked by name counts as picked, even if
     a team says otherwise (a required team with one member picked as optional leaves
     them optional); someone both required and optional by name is required.
     """
-    teams = _team_members(set(query.required_teams) | set(query.optional_teams))
+    teams = _team_members(set(query.required_teams) | set(query.optional_teams), kept=kept)
     named_optional = set(query.optional_people) - set(query.required_people)
     required = {query.organiser_id, *query.required_people}
     for team_id in query.required_teams:
@@ -142,7 +161,7 @@ def resolve_invitees(query: FindQuery) -> Invitees:
     for team_id in query.optional_teams:
         optional |= teams[team_id]
     chosen = set(query.required_people) | set(query.optional_people)
-    active = _active(required | optional)
+    active = _active(required | optional, kept=kept)
     if not chosen <= active:
         raise DomainError("required_people", "Someone you chose is no longer in the workspace.")
     if query.organiser_id not in active:
@@ -163,9 +182,12 @@ def organiser_first(ids: set[int], organiser_id: int) -> tuple[int, ...]:
     return tuple(sorted(ids, key=lambda i: (i != organiser_id, i)))
 
 
-def _team_members(team_ids: set[int]) -> dict[int, set[int]]:
+def _team_members(team_ids: set[int], *, kept: bool = False) -> dict[int, set[int]]:
     if not team_ids:
         return {}
+    if kept:
+        key = frozenset(team_ids)
+        return _TEAMS.get(db.session, key, lambda: _team_members(team_ids))
     found = set(db.session.scalars(select(Team.id).where(Team.id.in_(team_ids))))
     if found != team_ids:
         raise DomainError("required_teams", "One of the teams you chose no longer exists.")
@@ -178,18 +200,31 @@ def _team_members(team_ids: set[int]) -> dict[int, set[int]]:
     return members
 
 
-def _active(ids: set[int]) -> set[int]:
+def _active(ids: set[int], *, kept: bool = False) -> set[int]:
     if not ids:
         return set()
-    query = select(Member.id).where(Member.id.in_(ids), Member.active)
-    return set(db.session.scalars(query))
+    return {member_id for member_id, (_n, _s, active) in _facts(ids, kept=kept).items() if active}
+
+
+def _facts(ids: Iterable[int], *, kept: bool = False) -> dict[int, tuple[str, int, bool]]:
+    """(name, pattern stamp, active) of each existing member among `ids`, in one query
+    (none when `kept` and the same ids were read in this data version)."""
+    ids = frozenset(ids)
+    if kept:
+        return _FACTS.get(db.session, ids, lambda: _facts(ids))
+    rows = db.session.execute(
+        select(Member.id, Member.display_name, Member.pattern_stamp, Member.active).where(
+            Member.id.in_(ids)
+        )
+    )
+    return {member_id: (name, stamp, active) for member_id, name, stamp, active in rows}
 
 
 def find_slots(query: FindQuery, now: datetime) -> Found:
     """Resolve the people, build the request from the database, run the engine."""
     if query.window is None:
         raise DomainError("window_start", "Choose a window to search in.")
-    invitees = resolve_invitees(query)
+    invitees = resolve_invitees(query, kept=True)
     request = build_request(
         organiser_id=query.organiser_id,
         invitees=invitees,
@@ -199,6 +234,7 @@ def find_slots(query: FindQuery, now: datetime) -> Found:
         minimum_notice=query.minimum_notice,
         now=now,
         exclude_meeting_id=query.exclude_meeting_id,
+        kept=True,
     )
     return Found(suggest_slots(request), invitees)
 
@@ -215,19 +251,24 @@ def build_request(
     exclude_meeting_id: int | None = None,
     grid: timedelta = GRID,
     max_results: int = 8,
+    kept: bool = False,
 ) -> SchedulingRequest:
     """The engine's request for these people, in a constant number of queries whatever
-    their number (patterns already read cost none: they are kept by stamp)."""
+    their number (patterns already read cost none: they are kept by stamp). With `kept`
+    (a search, not a booking's recheck), member facts and booked meetings read for the
+    same people and span in this data version cost none either."""
     ids = list(invitees.all)
-    rows = db.session.execute(
-        select(Member.id, Member.display_name, Member.pattern_stamp).where(Member.id.in_(ids))
-    ).all()
-    names = {member_id: name for member_id, name, _stamp in rows}
-    patterns = stamped_patterns({member_id: stamp for member_id, _name, stamp in rows})
+    facts = _facts(ids, kept=kept)
+    names = {member_id: name for member_id, (name, _stamp, _active) in facts.items()}
+    patterns = stamped_patterns({member_id: fact[1] for member_id, fact in facts.items()})
     reach = Interval(window.start - MARGIN, window.end + WIDEN_REACH)
     loaded = Interval(reach.start, reach.end + MARGIN)
     busy = _busy(ids, loaded)
-    booked = _booked(ids, loaded, exclude_meeting_id)
+    if kept:
+        key = (frozenset(ids), loaded, exclude_meeting_id)
+        booked = _BOOKED.get(db.session, key, lambda: _booked(ids, loaded, exclude_meeting_id))
+    else:
+        booked = _booked(ids, loaded, exclude_meeting_id)
     required = set(invitees.required)
     attendees = []
     for member_id in ids:
@@ -239,8 +280,8 @@ def build_request(
                 zone=pattern.zone,
                 timeline=_timeline(pattern, reach, names[member_id]),
                 required=member_id in required,
-                busy=tuple(busy[member_id]),
-                meetings=tuple(booked[member_id]),
+                busy=tuple(busy.get(member_id, ())),
+                meetings=tuple(booked.get(member_id, ())),
             )
         )
     return SchedulingRequest(

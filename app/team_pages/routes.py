@@ -14,7 +14,7 @@ from flask_login import current_user, login_required
 
 from app import clock
 from app.presentation.charts.heatmap import heatmap
-from app.services import account_events, charts
+from app.services import charts, team_page
 from app.team_pages import bp
 
 
@@ -27,10 +27,10 @@ def index():
 @bp.get("/<id:team_id>")
 @login_required
 def show(team_id: int):
-    overview = charts.team_overview(team_id, current_user.id, current_user.time_zone, clock.now())
+    page = team_page.team_page(team_id, current_user.id, current_user.time_zone, clock.now())
     return render_template(
         "team_pages/show.html",
-        overview=overview,
-        heatmap=heatmap(overview.week),
-        membership_changes=account_events.for_team(team_id),
+        overview=page.overview,
+        heatmap=heatmap(page.overview.week),
+        membership_changes=page.membership_changes,
     )

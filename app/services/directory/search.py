@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
 from sqlalchemy import case, select
 
@@ -106,10 +107,12 @@ def search_directory(
     key = _shared_key(shape, params)
     if key is None:
         rows, total = _page_rows(query, shape, params, now)
-    else:
-        rows, total = _PAGES.get(db.session, key, lambda: _page_rows(query, shape, params, now))
-    patterns = stamped_patterns({r.id: r.pattern_stamp for r in rows})
-    entries = _entries(viewer_id, rows, now, patterns, words)
+        return DirectoryPage(_entries(viewer_id, rows, now, words), page, per_page, total)
+    rows, total = _PAGES.get(db.session, key, lambda: _page_rows(query, shape, params, now))
+    minute = now.replace(second=0, microsecond=0)
+    entries = _ENTRIES.get(
+        db.session, (key, viewer_id, minute), lambda: _entries(viewer_id, rows, now)
+    )
     return DirectoryPage(entries, page, per_page, total)
 
 
@@ -134,7 +137,7 @@ def _shared_key(shape: sql.Shape, params: dict) -> tuple | None:
     may see), and in an order that does not move with the clock, a page's cards and
     how many match are the same for everyone until the next write, so they are kept
     by data version. What each viewer may see of a card (its channels, the owner's own
-    status label) is still decided for every request (`_entries`).
+    status label) is decided per viewer (`_entries`, kept per viewer and minute).
     """
     if shape.words or shape.channel or shape.sort == "local_time" or shape.working_now:
         return None
@@ -142,10 +145,16 @@ def _shared_key(shape: sql.Shape, params: dict) -> tuple | None:
 
 
 _PAGES: data_version.KeptByVersion[tuple[tuple, int]] = data_version.KeptByVersion(1024)
+# (shared page key, viewer, minute) → that page's cards as the viewer sees them: what a
+# card shows the viewer (channels, their own routine's name) depends on who they are,
+# and statuses cannot change inside a minute (`statuses._status_in_minute`).
+_ENTRIES: data_version.KeptByVersion[tuple[DirectoryEntry, ...]]
+_ENTRIES = data_version.KeptByVersion(1024)
 
 
-def _entries(viewer_id, rows, now, patterns, words=()) -> tuple[DirectoryEntry, ...]:
+def _entries(viewer_id, rows, now, words=()) -> tuple[DirectoryEntry, ...]:
     teammates = _teammates(viewer_id)
+    patterns = stamped_patterns({r.id: r.pattern_stamp for r in rows})
     return tuple(_entry(r, viewer_id, teammates, now, patterns, words) for r in rows)
 
 
@@ -179,7 +188,14 @@ def _matched(row, words, teams) -> tuple[Match, ...]:
 def _channels(row, relation: Relation) -> tuple[str, ...]:
     if not preferences_visible(row.comms_visibility, relation):
         return ()
-    return channel_labels(split_channels(row.preferred_channels))
+    return _channel_labels(row.preferred_channels or "")
+
+
+@lru_cache(maxsize=512)
+def _channel_labels(stored: str) -> tuple[str, ...]:
+    """The labels of a stored channel list, once per distinct list (a page has 50 cards
+    and members pick from a handful of channels)."""
+    return channel_labels(split_channels(stored))
 
 
 def _teammates(viewer_id: int) -> frozenset[int]:

@@ -4,6 +4,11 @@ Each token stores a hash of what its feed held at the last build and when that
 changed (see the package docstring); `settled_file` raises the sequence when the
 content changed and builds the iCalendar text, kept by everything it is made of so an
 unchanged feed's poll prints the bytes built for the last one.
+
+`live_feed` reads the data version alongside the token, so the feeds' contents kept
+by version (a `KeptByVersion` in `personal` and `team`) cost no statement: an unchanged feed's poll
+runs that one query. Feeds show patterns, teams and booked meetings, never imported
+busy time, so the version (raised by every writing commit) covers all they show.
 """
 
 from __future__ import annotations
@@ -12,9 +17,10 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from functools import cached_property
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 
 from app.domain.calendar import FeedSpec, SingleEvent, WeeklyEvent, build_feed, stable_uid
 from app.domain.errors import NotFound
@@ -22,6 +28,7 @@ from app.domain.tokens import hash_token
 from app.domain.workstyle import WeeklyWindow
 from app.extensions import db
 from app.models import FeedToken, Member
+from app.services import data_version
 from app.services.transaction import unit_of_work
 
 REFRESH_MINUTES = 60
@@ -50,9 +57,10 @@ class FeedContent:
     weekly: tuple[WeeklyEvent, ...]
     single: tuple[SingleEvent, ...] = ()
 
-    @property
+    @cached_property
     def signature(self) -> str:
-        """SHA-256 of everything a client would see change (the series start aside)."""
+        """SHA-256 of everything a client would see change (the series start aside);
+        worked out once per (kept) content."""
         text = repr((self.name, self.zone, self.weekly, self.single))
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -68,20 +76,29 @@ class FeedContent:
         )
 
 
+# Built once (the token query is most of an unchanged feed's poll): the live token of a
+# kind, its active member, and the data version.
+_LIVE_FEED = (
+    select(FeedToken, Member, data_version.as_column())
+    .join(Member, Member.id == FeedToken.member_id)
+    .where(
+        FeedToken.token_hash == bindparam("token_hash"),
+        FeedToken.kind == bindparam("kind"),
+        FeedToken.revoked_at.is_(None),
+        Member.active.is_(True),
+    )
+)
+
+
 def live_feed(token: str, kind: str) -> tuple[FeedToken, Member]:
-    """The live token of `kind` and its active member, or `NotFound` (never why)."""
-    row = db.session.execute(
-        select(FeedToken, Member)
-        .join(Member, Member.id == FeedToken.member_id)
-        .where(
-            FeedToken.token_hash == hash_token(token),
-            FeedToken.kind == kind,
-            FeedToken.revoked_at.is_(None),
-            Member.active.is_(True),
-        )
-    ).first()
+    """The live token of `kind` and its active member, or `NotFound` (never why).
+
+    One query, which also notes the data version for the contents kept by version.
+    """
+    row = db.session.execute(_LIVE_FEED, {"token_hash": hash_token(token), "kind": kind}).first()
     if row is None:
         raise NotFound("feed", "No such feed.")
+    data_version.remember(db.session, row[2])
     return row[0], row[1]
 
 
@@ -124,6 +141,9 @@ def _record_change(feed: FeedToken, signature: str, now: datetime) -> None:
     """Store the new hash once, even if two polls race (compare-and-set on the old hash)."""
     bump = 1 if feed.content_hash else 0
     with unit_of_work():
+        # Only the token's own bookkeeping: nothing kept by data version is made from
+        # it, so the first poll after a change does not empty every page's cache.
+        data_version.writes_nothing_cached(db.session)
         db.session.execute(
             update(FeedToken)
             .where(FeedToken.id == feed.id, FeedToken.content_hash == feed.content_hash)

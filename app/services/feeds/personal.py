@@ -18,6 +18,7 @@ from app.extensions import db
 from app.models import ManualRevision, Meeting, MeetingAttendee, Member
 from app.models.feed import FEED_PERSONAL
 from app.models.meeting import MEETING_BOOKED
+from app.services import data_version
 from app.services.feeds.files import (
     CalendarFile,
     FeedContent,
@@ -36,11 +37,23 @@ FOCUS = "Focus time"
 UNAVAILABLE = "Unavailable"
 
 
+# (member id, UTC day, series start) → the feed's content, for one data version (the
+# token's query reads it: `live_feed`). Patterns, names and booked meetings all change
+# by writing commits; imported busy time is never shown here.
+_KEPT: data_version.KeptByVersion[FeedContent] = data_version.KeptByVersion(1024)
+
+
 def personal_feed(token: str, now: datetime) -> CalendarFile:
     """The personal feed behind a token, or `NotFound`."""
     feed, member = live_feed(token, FEED_PERSONAL)
-    pattern = stamped_patterns({member.id: member.pattern_stamp})[member.id]
-    content = personal_content(member, pattern, now, series_start(feed))
+    start = series_start(feed)
+
+    def work_out() -> FeedContent:
+        pattern = stamped_patterns({member.id: member.pattern_stamp})[member.id]
+        return personal_content(member, pattern, now, start)
+
+    day = now.astimezone(UTC).date()  # the feed window moves by whole UTC days
+    content = _KEPT.get(db.session, (member.id, day, start), work_out)
     return settled_file(feed, content, now, "teamshape.ics")
 
 

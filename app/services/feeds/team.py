@@ -16,6 +16,7 @@ from app.domain.team_week import CoreOverlap, core_overlap
 from app.extensions import db
 from app.models import Member, Membership, Team
 from app.models.feed import FEED_TEAM
+from app.services import data_version
 from app.services.feeds.files import (
     CalendarFile,
     FeedContent,
@@ -31,13 +32,25 @@ _CORE_CACHE: dict[tuple, CoreOverlap] = {}
 _CORE_CACHE_SIZE = 512
 
 
+# (team, subscriber, zone, day, series start) → the feed's content, or None once the
+# subscriber has left the team, for one data version (read with the token: `live_feed`).
+_KEPT: data_version.KeptByVersion[FeedContent | None] = data_version.KeptByVersion(1024)
+
+
 def team_feed(token: str, now: datetime) -> CalendarFile:
     """The team feed behind a token (while its subscriber is still in the team)."""
     feed, member = live_feed(token, FEED_TEAM)
-    if feed.team_id not in team_ids(member.id):
+    team_id, zone, start = feed.team_id, feed.zone, series_start(feed)
+
+    def work_out() -> FeedContent | None:
+        if team_id not in team_ids(member.id):
+            return None
+        return team_content(db.session.get(Team, team_id), zone, now, start)
+
+    today = now.astimezone(ZoneInfo(zone)).date()
+    content = _KEPT.get(db.session, (team_id, member.id, zone, today, start), work_out)
+    if content is None:
         raise NotFound("feed", "No such feed.")
-    team = db.session.get(Team, feed.team_id)
-    content = team_content(team, feed.zone, now, series_start(feed))
     return settled_file(feed, content, now, "teamshape-team.ics")
 
 
