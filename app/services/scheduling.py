@@ -132,11 +132,11 @@ def member_choices(
 
 def team_choices(only: Iterable[int] | None = None) -> list[tuple[int, str]]:
     """Teams as (id, name) by name, for pickers; one query (`only`: see member_choices)."""
+    ids = None if only is None else sorted(set(only))
+    if ids == []:
+        return []  # nothing asked for: no query built
     query = select(Team.id, Team.name).order_by(func.lower(Team.name), Team.id)
-    if only is not None:
-        ids = sorted(set(only))
-        if not ids:
-            return []
+    if ids is not None:
         query = query.where(Team.id.in_(ids))
     return [(team_id, name) for team_id, name in db.session.execute(query)]
 
