@@ -5,7 +5,7 @@ request that touches the database, even when the connection was returned a milli
 ago by the request before. A connection dies when it sits unused (the server restarted,
 a proxy or firewall dropped it, an idle timeout ended it), so here a connection is
 pinged at checkout only when it was idle for more than `IDLE_PING_SECONDS`. A ping that
-fails raises `DisconnectionError`, which makes the pool throw the connection away and
+fails raises `InvalidatePoolError`, which makes the pool throw every connection away and
 check out a fresh one (SQLAlchemy's documented "pessimistic disconnect handling" with a
 checkout event): a request after a database restart still gets a live connection.
 A connection that dies while busy fails that request, as it did with `pool_pre_ping`.
@@ -38,4 +38,6 @@ def ping_when_idle(engine: Engine, idle_seconds: float = IDLE_PING_SECONDS) -> N
         try:
             dialect.do_ping(dbapi_connection)
         except dialect.loaded_dbapi.Error as error:
-            raise exc.DisconnectionError("idle connection failed its ping") from error
+            # Like pool_pre_ping: one dead connection means the server went away, so the
+            # whole pool is recycled rather than failing one request per pooled connection.
+            raise exc.InvalidatePoolError("idle connection failed its ping") from error

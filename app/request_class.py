@@ -6,7 +6,7 @@ edge, once, instead of letting a stray byte turn a form post into a database err
 A browser sends the same Cookie header with every request until a cookie changes, and
 parsing it (latin-1 round trip, a regular expression, unquoting) was close to a tenth
 of `/healthz`'s time in Flask. The parsed cookies are immutable, so the same header
-text gets the same parsed object back (at most `COOKIE_HEADERS_KEPT` headers per
+text gets the same parsed object back (at most `_COOKIES_SIZE` headers per
 process; past that the kept ones are dropped and parsing starts over).
 """
 
@@ -26,8 +26,9 @@ def _without_nul(values: MultiDict) -> ImmutableMultiDict:
     return ImmutableMultiDict(cleaned)
 
 
-COOKIE_HEADERS_KEPT = 4096
-_parsed_cookies: dict[str, ImmutableMultiDict] = {}
+# A dict beside its `_SIZE` bound: account deletion empties it (services.erasure).
+_COOKIES_SIZE = 4096
+_COOKIES: dict[str, ImmutableMultiDict] = {}
 
 
 class TeamshapeRequest(Request):
@@ -38,12 +39,12 @@ class TeamshapeRequest(Request):
         # The WSGI server folds every Cookie header into HTTP_COOKIE, which is what
         # werkzeug parses too.
         header = self.environ.get("HTTP_COOKIE", "")
-        parsed = _parsed_cookies.get(header)
+        parsed = _COOKIES.get(header)
         if parsed is None:
             parsed = super().cookies
-            if len(_parsed_cookies) >= COOKIE_HEADERS_KEPT:
-                _parsed_cookies.clear()
-            _parsed_cookies[header] = parsed
+            if len(_COOKIES) >= _COOKIES_SIZE:
+                _COOKIES.clear()
+            _COOKIES[header] = parsed
         return parsed
 
     def _load_form_data(self) -> None:

@@ -71,6 +71,10 @@ class SessionCookieInterface(SecureCookieSessionInterface):
         # cookie text -> (signed at, in Unix seconds; the session's data)
         self._opened: dict[str, tuple[int, dict]] = {}
 
+    def forget_all(self) -> None:
+        """Drop every verified cookie (account deletion leaves no id of theirs here)."""
+        self._opened = {}
+
     def get_signing_serializer(self, app: Flask) -> URLSafeTimedSerializer | None:
         if not app.secret_key:
             return None

@@ -53,7 +53,8 @@ def forget_cached() -> None:
     What counts as a cache: a module-level `functools.lru_cache` function of an `app`
     module, a module-level object with a `forget_all()` method (`KeptByVersion`), a
     module-level dict `_NAME` bounded by a `_NAME_SIZE` int next to it, and the
-    template helpers with `forget_all()` (rendered partials).
+    template helpers with `forget_all()` (rendered partials), and the session interface's
+    verified cookies.
     """
     for module in [m for name, m in list(sys.modules.items()) if name.startswith("app.")]:
         for name, value in list(vars(module).items()):
@@ -61,6 +62,8 @@ def forget_cached() -> None:
     for value in current_app.jinja_env.globals.values():
         if _has_forget_all(value):
             value.forget_all()
+    if _has_forget_all(current_app.session_interface):
+        current_app.session_interface.forget_all()  # verified session cookies
 
 
 def _forget(module, name: str, value) -> None:

@@ -115,6 +115,8 @@ def test_nothing_of_a_deleted_member_remains_in_any_in_process_cache(
     from app.services import patterns
 
     assert not [key for key in patterns._BY_STAMP if key[0] == rich.id]
+    verified = app.session_interface._opened.values()
+    assert not [data for _, data in verified if data.get("_user_id", "").startswith(f"{rich.id}:")]
     assert leftovers == []
 
 
