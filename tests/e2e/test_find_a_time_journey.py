@@ -39,7 +39,7 @@ def _member(name: str, email: str, *, admin: bool = False):
         min_length=10,
         admin=admin,
     )
-    for day in range(7):
+    for day in range(5):  # Monday to Friday, as the README's screenshot should show
         block = WeeklyBlock(BlockKind.WORKING, day, time(8), time(18))
         db.session.add(row_from_block(member.id, block))
     db.session.commit()
